@@ -1,0 +1,116 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // Imports are internal unless written `public import`: no libpq type can leak out of LibPQ.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "huibao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "huibao", targets: ["huibao"]),
+        .library(name: "LibPQ", targets: ["LibPQ"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // libpq, the C client library; headers and link flags come from pkg-config (libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+
+        // Libraries
+        .target(name: "LibPQ", dependencies: ["CLibPQ"], swiftSettings: swiftSettings),
+        .target(name: "HuibaoCore", swiftSettings: swiftSettings),
+        .target(
+            name: "HuibaoExtract",
+            dependencies: ["HuibaoCore", "ZIPFoundation"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HuibaoStore",
+            dependencies: [
+                "HuibaoCore",
+                "LibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HuibaoCLI",
+            dependencies: [
+                "HuibaoCore",
+                "HuibaoExtract",
+                "HuibaoStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables
+        .executableTarget(
+            name: "huibao",
+            dependencies: [
+                "HuibaoCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks that print figures (`swift run -c release huibao-bench --help`); never part of the tests.
+        .executableTarget(
+            name: "huibao-bench",
+            dependencies: [
+                "LibPQ",
+                "HuibaoCore",
+                "HuibaoExtract",
+                "HuibaoStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "HuibaoCoreTests", dependencies: ["HuibaoCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HuibaoExtractTests",
+            dependencies: ["HuibaoCore", "HuibaoExtract"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoCLITests",
+            dependencies: [
+                "HuibaoCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "LibPQ",
+                "HuibaoCore",
+                "HuibaoExtract",
+                "HuibaoStore",
+                "HuibaoCLI",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+print("huibao-bench: no benchmarks yet")
