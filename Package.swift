@@ -32,15 +32,29 @@ let package = Package(
         // Libraries
         .target(name: "LibPQ", dependencies: ["CLibPQ"], swiftSettings: swiftSettings),
         .target(name: "HuibaoCore", swiftSettings: swiftSettings),
+        // The shipped reference data in data/, as bundle resources.
+        .target(
+            name: "HuibaoData",
+            path: "data",
+            exclude: ["README.md", "REGIONS.md"],
+            resources: [
+                .copy("catalog.json"),
+                .copy("units.json"),
+                .copy("cn-divisions.csv"),
+                .copy("samples"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HuibaoExtract",
-            dependencies: ["HuibaoCore", "ZIPFoundation"],
+            dependencies: ["HuibaoCore", "HuibaoData", "ZIPFoundation"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoStore",
             dependencies: [
                 "HuibaoCore",
+                "HuibaoData",
                 "LibPQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -138,7 +138,7 @@ public struct Catalog: Sendable, Hashable {
     /// The first indicator with a rule that the metric satisfies, in file order.
     public func indicator(for metric: Metric) -> Indicator? {
         indicators.first { indicator in
-            indicator.unit == metric.baseUnit && indicator.rules.contains { $0.matches(metric) }
+            indicator.rules.contains { $0.matches(metric) }
         }
     }
 
