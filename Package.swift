@@ -45,6 +45,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The numbered migrations in sql/, as bundle resources.
+        .target(
+            name: "HuibaoMigrations",
+            path: "sql",
+            resources: [
+                .copy("0001_schema.sql"),
+                .copy("0002_roles.sql"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HuibaoExtract",
             dependencies: ["HuibaoCore", "HuibaoData", "ZIPFoundation"],
@@ -55,6 +65,7 @@ let package = Package(
             dependencies: [
                 "HuibaoCore",
                 "HuibaoData",
+                "HuibaoMigrations",
                 "LibPQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -1,0 +1,203 @@
+public import HuibaoCore
+public import LibPQ
+
+/// One report as a department submits it: the raw text is always kept beside the metrics read from it.
+public struct ReportSubmission: Sendable {
+    public var departmentID: Int64
+    public var period: Period
+    public var title: String?
+    public var sourceFile: String?
+    public var sourceText: String
+    public var metrics: [Metric]
+
+    public init(
+        departmentID: Int64,
+        period: Period,
+        title: String? = nil,
+        sourceFile: String? = nil,
+        sourceText: String,
+        metrics: [Metric]
+    ) {
+        self.departmentID = departmentID
+        self.period = period
+        self.title = title
+        self.sourceFile = sourceFile
+        self.sourceText = sourceText
+        self.metrics = metrics
+    }
+
+    /// Checks what the schema would refuse, so that the error can name the metric instead of a constraint.
+    public func validate(catalog: Catalog) throws(StoreError) {
+        guard !sourceText.isEmpty else { throw StoreError(.invalid, "the report is empty") }
+        for (index, metric) in metrics.enumerated() {
+            let name = "metric \(index + 1) (“\(metric.text)”)"
+            guard metric.value.isFinite, metric.value >= 0, metric.baseValue.isFinite, metric.baseValue >= 0 else {
+                throw StoreError(.invalid, "\(name): the value must be a number ≥ 0")
+            }
+            guard !metric.unit.isEmpty, !metric.baseUnit.isEmpty else {
+                throw StoreError(.invalid, "\(name): the unit is empty")
+            }
+            guard metric.start >= 0, metric.end > metric.start, !metric.text.isEmpty else {
+                throw StoreError(.invalid, "\(name): its span \(metric.start)..<\(metric.end) is not in the text")
+            }
+            if let code = metric.indicator, catalog[code] == nil {
+                throw StoreError(.invalid, "\(name): indicator '\(code)' is not in the catalog")
+            }
+            if metric.role == .part, let total = metric.totalIndex, !metrics.indices.contains(total) {
+                throw StoreError(.invalid, "\(name): its total (metric \(total + 1)) does not exist")
+            }
+        }
+    }
+}
+
+/// What a submission did.
+public enum SubmitOutcome: Sendable, Hashable {
+    /// A new report (revision 1) or a new revision that supersedes the previous one, which stays in history.
+    case stored(reportID: Int64, revision: Int, superseded: Int64?)
+    /// The same text was already the current report for this department and period: nothing changed.
+    case unchanged(reportID: Int64, revision: Int)
+}
+
+/// Stores reports: report, raw text, metrics and figures in ONE transaction, idempotent on identical text.
+public final class Submitter {
+    let db: Connection
+    let catalog: Catalog
+    private var prepared = false
+
+    public init(_ db: Connection, catalog: Catalog) {
+        self.db = db
+        self.catalog = catalog
+    }
+
+    /// Stores one report; retries the transaction when the server reports a transient conflict
+    /// (serialization failure, deadlock), so concurrent submitters never see one.
+    public func submit(_ submission: ReportSubmission) throws -> SubmitOutcome {
+        try submission.validate(catalog: catalog)
+        try prepare()
+        var attempt = 0
+        while true {
+            do {
+                return try db.transaction { _ in try self.store(submission) }
+            } catch let error as PostgresError where error.isTransient && attempt < 5 && !error.isConnectionLoss {
+                attempt += 1
+            } catch let error as PostgresError {
+                throw StoreFailure.map(error)
+            }
+        }
+    }
+
+    private func prepare() throws {
+        guard !prepared else { return }
+        try db.prepare(
+            "huibao_metric_insert",
+            """
+            INSERT INTO huibao.metric (report_id, ordinal, document, indicator_code, value, unit, base_value, base_unit,
+                qualifier, kind, category, role, total_ordinal, subject, action, section, quote, span_start, span_end)
+            VALUES ($1, $2, $3, $4, $5::numeric, $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            """
+        )
+        try db.prepare(
+            "huibao_figure_insert",
+            """
+            INSERT INTO huibao.figure (report_id, indicator_code, period, department_id, department_kind, region_code,
+                prefecture_code, province_code, value, value_count, lower_bound)
+            SELECT $1, $2, $3, d.id, d.kind, r.code,
+                CASE WHEN nlevel(r.path) >= 2 THEN subpath(r.path, 1, 1)::text END, subpath(r.path, 0, 1)::text,
+                $5::numeric, $6, $7
+            FROM huibao.department d JOIN huibao.region r ON r.code = d.region_code
+            WHERE d.id = $4
+            """
+        )
+        prepared = true
+    }
+
+    private func store(_ submission: ReportSubmission) throws -> SubmitOutcome {
+        let department = PostgresValue.int(Int(submission.departmentID))
+        let period = PostgresValue.text(submission.period.description)
+        // Serialises submitters of the same department and period; others proceed in parallel.
+        _ = try db.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended('huibao.report:' || $1::text || ':' || $2, 0))",
+            [department, period]
+        )
+        let current = try db.query(
+            """
+            SELECT id, revision, source_sha256 = encode(sha256(convert_to($3, 'UTF8')), 'hex')
+            FROM huibao.report WHERE department_id = $1 AND period = $2 AND is_current
+            """,
+            [department, period, .text(submission.sourceText)]
+        )
+        var previous: (id: Int64, revision: Int)?
+        if current.rowCount == 1 {
+            let id = try current.decode(Int64.self, row: 0, column: 0)
+            let revision = try current.decode(Int.self, row: 0, column: 1)
+            if try current.decode(Bool.self, row: 0, column: 2) {
+                return .unchanged(reportID: id, revision: revision)
+            }
+            previous = (id, revision)
+            _ = try db.query("UPDATE huibao.report SET is_current = false WHERE id = $1", [.int(Int(id))])
+            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = $1", [.int(Int(id))])
+        } else {
+            // A department's earlier revisions may all be superseded-and-current-less only through admin edits;
+            // the next revision number still follows the highest stored.
+            let highest = try db.query(
+                "SELECT max(revision) FROM huibao.report WHERE department_id = $1 AND period = $2",
+                [department, period]
+            )
+            if let revision = try highest.decode(Int?.self, row: 0, column: 0) {
+                let last = try db.query(
+                    "SELECT id FROM huibao.report WHERE department_id = $1 AND period = $2 AND revision = $3",
+                    [department, period, .int(revision)]
+                )
+                previous = (try last.decode(Int64.self, row: 0, column: 0), revision)
+            }
+        }
+        let inserted = try db.query(
+            """
+            INSERT INTO huibao.report (department_id, period, title, source_file, source_text, source_sha256,
+                revision, supersedes)
+            VALUES ($1, $2, $3, $4, $5, encode(sha256(convert_to($5, 'UTF8')), 'hex'), $6, $7)
+            RETURNING id
+            """,
+            [
+                department, period, .optional(submission.title), .optional(submission.sourceFile),
+                .text(submission.sourceText), .int((previous?.revision ?? 0) + 1),
+                previous.map { .int(Int($0.id)) } ?? .null,
+            ]
+        )
+        let reportID = try inserted.decode(Int64.self, row: 0, column: 0)
+        let report = PostgresValue.int(Int(reportID))
+        let figures = Figure.compute(submission.metrics, catalog: catalog)
+        try db.pipeline { pipe in
+            for (index, metric) in submission.metrics.enumerated() {
+                try pipe.send(prepared: "huibao_metric_insert", Self.parameters(report, index, metric))
+            }
+            for figure in figures {
+                try pipe.send(
+                    prepared: "huibao_figure_insert",
+                    [
+                        report, .text(figure.indicator), period, department, .numeric(figure.value.plainText),
+                        .int(figure.count), .bool(figure.lowerBound),
+                    ]
+                )
+            }
+            try pipe.send(
+                "INSERT INTO huibao.audit (action, report_id) VALUES ($1, $2)",
+                [.text(previous == nil ? "submit" : "supersede"), report]
+            )
+            try pipe.sync()
+        }
+        return .stored(reportID: reportID, revision: (previous?.revision ?? 0) + 1, superseded: previous?.id)
+    }
+
+    static func parameters(_ report: PostgresValue, _ index: Int, _ metric: Metric) -> [PostgresValue] {
+        [
+            report, .int(index + 1), .int(metric.document), .optional(metric.indicator),
+            .numeric(metric.value.plainText), .text(metric.unit), .numeric(metric.baseValue.plainText),
+            .text(metric.baseUnit), .optional(metric.qualifier?.rawValue), .text(metric.kind.rawValue),
+            .text(metric.category.rawValue), .optional(metric.role?.rawValue),
+            .optional(metric.role == .part ? metric.totalIndex.map { $0 + 1 } : nil),
+            .optional(metric.subject), .optional(metric.action), .optional(metric.section), .text(metric.text),
+            .int(metric.start), .int(metric.end),
+        ]
+    }
+}
