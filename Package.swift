@@ -121,6 +121,8 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoCore",
+                "HuibaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuibaoCore
 import HuibaoStore
 import LibPQ
 
