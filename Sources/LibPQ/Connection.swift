@@ -255,8 +255,14 @@ public final class Connection {
 
     // MARK: - Results and errors
 
+    /// The `PGconn` for a new command, or an error when it is closed or already lost.
+    ///
+    /// The corresponding libpq function is `PQstatus`.
     func openHandle() throws(PostgresError) -> OpaquePointer {
         guard let handle else { throw .client("the connection is closed") }
+        guard PQstatus(handle) != CONNECTION_BAD else {
+            throw .lostConnection("the connection to the server was lost; open a new one")
+        }
         return handle
     }
 
