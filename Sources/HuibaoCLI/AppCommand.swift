@@ -18,6 +18,7 @@ public struct AppCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            Extract.self,
             Submit.self,
             DB.self,
             Departments.self,

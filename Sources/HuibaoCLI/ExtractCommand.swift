@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import HuibaoCore
+import HuibaoExtract
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension AppCommand {
+    /// `huibao extract FILE…`: the metrics of reports, for a person (table) or for tools (jsonl, csv).
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract metrics from report files (.txt, .md, .docx; UTF-8, GB18030, UTF-16).",
+            discussion: """
+                Every figure the text states comes out, with the exact span it came from (offsets count Unicode \
+                scalars in the decoded text). A file that cannot be read is reported and the others still processed.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, jsonl, csv
+        }
+
+        @Argument(help: "Report files.")
+        var files: [String]
+
+        @Option(help: "Output format: table (for a person), jsonl (one metric a line), csv (UTF-8 with BOM).")
+        var format: Format = .table
+
+        @Option(help: "A catalog file whose indicators extend (and, for the same codes, replace) the shipped ones.")
+        var catalog: String?
+
+        @Option(help: "Text encoding instead of detection: utf8, gb18030, utf16.")
+        var encoding: String?
+
+        func validate() throws {
+            if let encoding, !["utf8", "utf-8", "gb18030", "gbk", "utf16", "utf-16"].contains(encoding.lowercased()) {
+                throw ValidationError("--encoding must be utf8, gb18030 or utf16.")
+            }
+        }
+
+        func run() throws {
+            let extractor = try makeExtractor()
+            var output = StandardOutput()
+            let highlight = format == .table && isatty(STDOUT_FILENO) == 1
+            if format == .csv {
+                output.write("\u{FEFF}" + MetricRows.csvHeader + "\r\n")
+            }
+            var failures = 0
+            for file in files {
+                let text: String
+                do {
+                    text = try ReportFile.read(path: file, encoding: encoding)
+                } catch {
+                    FileHandle.standardError.write(Data("huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n".utf8))
+                    failures += 1
+                    continue
+                }
+                let reports = extractor.extract(text)
+                switch format {
+                case .jsonl:
+                    for report in reports {
+                        for metric in report.metrics { output.write(jsonLine(file: file, metric: metric) + "\n") }
+                    }
+                case .csv:
+                    for report in reports {
+                        for metric in report.metrics { output.write(MetricRows.csvRow(file: file, metric: metric) + "\r\n") }
+                    }
+                case .table:
+                    output.write(MetricRows.table(file: file, text: text, reports: reports, highlight: highlight))
+                }
+            }
+            output.flush()
+            if failures > 0 { throw ExitCode(1) }
+        }
+
+        private func makeExtractor() throws -> Extractor {
+            let bundled = try Extractor.bundled()
+            guard let catalog else { return bundled }
+            guard let data = FileManager.default.contents(atPath: catalog) else {
+                throw ValidationError("cannot read catalog file \(catalog)")
+            }
+            do {
+                let user = try Catalog(json: data, source: catalog)
+                return Extractor(catalog: bundled.catalog.extended(by: user), units: bundled.units)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}
+
+/// Buffers stdout writes: a metric a line would otherwise cost a system call each.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

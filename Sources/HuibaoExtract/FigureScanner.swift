@@ -1,0 +1,394 @@
+import HuibaoCore
+
+/// A number bound to its unit in a paragraph, before it is classified.
+struct Figure {
+    /// Normalized positions: the number itself, and the whole figure with qualifiers and unit.
+    var numberStart: Int
+    var numberEnd: Int
+    var start: Int
+    var end: Int
+    var value: Double
+    var unit: String
+    var baseUnit: String
+    var factor: Double
+    var unitClass: UnitClass
+    var capacity: Bool
+    var qualifier: Qualifier?
+    /// A bound that is followed by a noun (80吨以下汽车衡): the figure is a spec, unless a later figure makes
+    /// it a threshold of the subject.
+    var boundBeforeNoun = false
+}
+
+/// Finds figures (number + unit) in a paragraph and drops what is not a metric: dates, ordinals, frequencies,
+/// rankings, names and slogans, numbers inside quotes and titles, list markers, codes and phone numbers.
+struct FigureScanner {
+    let units: UnitTable
+    let notMetrics: [[UInt32]]
+
+    private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+    private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
+        ("超过", .over), ("突破", .breakthrough), ("不足", .under), ("不到", .under), ("大约", .about),
+        ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
+    ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let afterQualifiers: [([UInt32], Qualifier)] = ([
+        ("以上", .above), ("以下", .below), ("以内", .within), ("左右", .around), ("余", .plus), ("多", .more),
+    ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let notQualifierBefore: Set<UInt32> = Set("最附临靠".unicodeScalars.map(\.value))
+    /// After a figure, these make it a span of time (3个多月, 2年余).
+    private static let durationAfter: Set<UInt32> = Set("月年周".unicodeScalars.map(\.value))
+    private static let rangeMarks: Set<UInt32> = Set("-~—–至到".unicodeScalars.map(\.value))
+    private static let listMarks: Set<UInt32> = Set("、和及与或".unicodeScalars.map(\.value))
+    private static let yu: UInt32 = 0x4F59, duo: UInt32 = 0x591A
+    private static let percentWord = scalars("百分之")
+    private static let fractionWord = scalars("分之")
+    private static let chineseOne: Set<UInt32> = [0x4E00, 0x58F9]
+
+    func figures(in p: [UInt32]) -> [Figure] {
+        let n = p.count
+        let quoted = FigureScanner.quotedMask(p)
+        var found: [Figure] = []
+        var i = 0
+        while i < n {
+            let c = p[i]
+            let cls = TextTables.classOf(c)
+            if cls & (TextTables.digit | TextTables.chineseNumeral) == 0 {
+                i += 1
+                continue
+            }
+            var percentOf = false
+            var start = i
+            var number: NumberReader.Reading?
+            var chinese = false
+            var runEnd = i
+            if cls & TextTables.digit != 0 {
+                number = NumberReader.arabic(p, at: i, end: n)
+                runEnd = number?.end ?? i + 1
+                // Part of a code, a model or a road (G312, 5G, PM2.5): not a count.
+                if i > 0, TextTables.classOf(p[i - 1]) & (TextTables.letter | TextTables.digit) != 0 { number = nil }
+                if p[i] == 48, runEnd - i > 1, p[i + 1] != 46 { number = nil }  // 0934…: a phone or code
+            } else {
+                if p.hasPrefix(FigureScanner.percentWord, at: i, end: n) {
+                    percentOf = true
+                    let at = i + 3
+                    if at < n, TextTables.classOf(p[at]) & TextTables.digit != 0 {
+                        number = NumberReader.arabic(p, at: at, end: n)
+                        runEnd = number?.end ?? at
+                    } else {
+                        runEnd = NumberReader.chineseRunEnd(p, at: at, end: n)
+                        number = NumberReader.chineseValue(p, from: at, to: runEnd).map { .init(value: $0, end: runEnd) }
+                        runEnd = max(runEnd, at)
+                    }
+                    runEnd = FigureScanner.chineseDecimal(p, reading: &number, end: runEnd, limit: n)
+                } else {
+                    chinese = true
+                    runEnd = NumberReader.chineseRunEnd(p, at: i, end: n)
+                    // Numerals do not start with 百 千 万 亿 (百姓, 千方百计, 万家灯火) nor sit inside a word (统一).
+                    if NumberReader.chineseMultiplier(c) != nil, c != 0x5341 {
+                        i = runEnd
+                        continue
+                    }
+                    number = chineseReading(p, from: i, runEnd: runEnd, limit: n)
+                    if let r = number { runEnd = r.end }
+                    runEnd = FigureScanner.chineseDecimal(p, reading: &number, end: runEnd, limit: n)
+                }
+            }
+            guard var reading = number, !quoted[i] else {
+                i = max(runEnd, i + 1)
+                continue
+            }
+            reading.end = runEnd
+            if percentOf {
+                found.append(
+                    Figure(
+                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value, unit: "%",
+                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                    )
+                )
+                i = runEnd
+                continue
+            }
+            var list = [(start: i, reading: reading)]
+            var j = runEnd
+            // 三分之一: a share.
+            if p.hasPrefix(FigureScanner.fractionWord, at: j, end: n), let denominator = Optional(reading.value),
+                denominator > 0
+            {
+                let numStart = j + 2
+                let numEnd = NumberReader.chineseRunEnd(p, at: numStart, end: n)
+                if let numerator = NumberReader.chineseValue(p, from: numStart, to: numEnd) ?? NumberReader.arabic(p, at: numStart, end: n).map(\.value) {
+                    let end = max(numEnd, NumberReader.arabic(p, at: numStart, end: n)?.end ?? numEnd)
+                    let value = (numerator / denominator * 10000).rounded() / 100
+                    found.append(
+                        Figure(
+                            numberStart: i, numberEnd: end, start: i, end: end, value: value, unit: "%",
+                            baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        )
+                    )
+                    i = end
+                    continue
+                }
+            }
+            // 5-8家, 5至8家: one figure, the lower bound.
+            var rangeEnd: Int?
+            if j + 1 < n, FigureScanner.rangeMarks.contains(p[j]), let second = self.number(p, at: j + 1, limit: n, chinese: chinese) {
+                rangeEnd = second.end
+            }
+            // 3、5、7家: a list that shares its unit.
+            if rangeEnd == nil {
+                var k = j
+                while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unit(in: p, at: k, end: n) == nil,
+                    let next = self.number(p, at: k + 1, limit: n, chinese: chinese)
+                {
+                    list.append((k + 1, next))
+                    k = next.end
+                }
+                if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list = [list[0]] }
+            }
+            if let rangeEnd { j = rangeEnd }
+            guard var bound = bind(p, at: j, limit: n) else {
+                i = j > i ? j : i + 1
+                continue
+            }
+            // Chinese 一 alone is an article (一批, 一张图, 一次), not a count.
+            if list.count == 1, chinese, runEnd - i == 1, FigureScanner.chineseOne.contains(c) {
+                i = bound.end
+                continue
+            }
+            // Qualifier before the number (近500家); 最近, 附近 are not one.
+            start = i
+            if list.count == 1 {
+                for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
+                    let at = i - word.count
+                    guard p.hasPrefix(word, at: at, end: i) else { continue }
+                    if word.count == 1, at > 0, FigureScanner.notQualifierBefore.contains(p[at - 1]) { break }
+                    if bound.qualifier == nil { bound.qualifier = qualifier }
+                    start = at
+                    break
+                }
+            }
+            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
+            if !excluded {
+                for (index, item) in list.enumerated() {
+                    let last = index == list.count - 1
+                    found.append(
+                        Figure(
+                            numberStart: item.start,
+                            numberEnd: item.reading.end,
+                            start: list.count == 1 ? start : item.start,
+                            end: last ? bound.end : item.reading.end,
+                            value: item.reading.value,
+                            unit: bound.prefix.map { $0.written } .map { $0 + bound.unit.written } ?? bound.unit.written,
+                            baseUnit: bound.unit.base,
+                            factor: (bound.prefix?.factor ?? 1) * bound.unit.factor,
+                            unitClass: bound.unit.unitClass,
+                            capacity: bound.unit.capacity,
+                            qualifier: bound.qualifier,
+                            boundBeforeNoun: bound.boundBeforeNoun
+                        )
+                    )
+                }
+            }
+            i = bound.end
+        }
+        dropThresholds(&found, in: p)
+        return found
+    }
+
+    // MARK: - Numbers
+
+    private func number(_ p: [UInt32], at i: Int, limit n: Int, chinese: Bool) -> NumberReader.Reading? {
+        guard i < n else { return nil }
+        if chinese {
+            let end = NumberReader.chineseRunEnd(p, at: i, end: n)
+            return chineseReading(p, from: i, runEnd: end, limit: n)
+        }
+        return NumberReader.arabic(p, at: i, end: n)
+    }
+
+    /// A Chinese numeral, leaving a trailing 万/亿/千 to the unit when one follows (一百二十万元 → 120 万元).
+    private func chineseReading(_ p: [UInt32], from start: Int, runEnd: Int, limit n: Int) -> NumberReader.Reading? {
+        var end = runEnd
+        for trim in 1...2 where runEnd - trim > start {
+            let at = runEnd - trim
+            guard NumberReader.chineseMultiplier(p[at]) != nil else { break }
+            if units.unit(in: p, at: at, end: n) != nil || units.prefix(in: p, at: at, end: n) != nil {
+                if units.unit(in: p, at: runEnd, end: n) != nil || units.unit(in: p, at: at, end: n) != nil {
+                    end = at
+                }
+            }
+        }
+        guard let value = NumberReader.chineseValue(p, from: start, to: end) else { return nil }
+        return NumberReader.Reading(value: value, end: end)
+    }
+
+    /// 九十五点五: the decimals of a Chinese numeral.
+    private static func chineseDecimal(_ p: [UInt32], reading: inout NumberReader.Reading?, end: Int, limit n: Int) -> Int {
+        guard var r = reading, end + 1 < n, p[end] == 0x70B9, NumberReader.chineseDigit(p[end + 1]) != nil else { return end }
+        var i = end + 1
+        var scale = 0.1
+        while i < n, let d = NumberReader.chineseDigit(p[i]) {
+            r.value += Double(d) * scale
+            scale /= 10
+            i += 1
+        }
+        r.value = (r.value * 1e9).rounded() / 1e9
+        r.end = i
+        reading = r
+        return i
+    }
+
+    // MARK: - Units
+
+    struct Binding {
+        var unit: UnitTable.Unit
+        var prefix: UnitTable.Prefix?
+        var qualifier: Qualifier?
+        var end: Int
+        var boundBeforeNoun = false
+    }
+
+    /// The unit written after a number at `j`, with 余/多 and 万/亿 around it and a qualifier after it.
+    func bind(_ p: [UInt32], at start: Int, limit n: Int) -> Binding? {
+        var j = start
+        var qualifier: Qualifier?
+        if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unit(in: p, at: j, end: n) == nil {
+            qualifier = p[j] == FigureScanner.yu ? .plus : .more
+            j += 1
+        }
+        var prefix: UnitTable.Prefix?
+        var unit = units.unit(in: p, at: j, end: n)
+        if unit == nil, let pre = units.prefix(in: p, at: j, end: n) {
+            var k = j + pre.text.count
+            if qualifier == nil, k < n, p[k] == FigureScanner.yu || p[k] == FigureScanner.duo {
+                qualifier = p[k] == FigureScanner.yu ? .plus : .more
+                k += 1
+            }
+            if let u = units.unit(in: p, at: k, end: n), u.unitClass.takesPrefix, u.factor == 1 || u.unitClass != .money {
+                prefix = pre
+                unit = u
+                j = k
+            }
+        }
+        guard let unit else { return nil }
+        j += unit.text.count
+        if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
+        var boundBeforeNoun = false
+        if qualifier == nil {
+            for (word, q) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: j, end: n) {
+                if (q == .plus || q == .more), j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
+                qualifier = q
+                j += word.count
+                if q == .above || q == .below, j < n, TextTables.isCJK(p[j]), p[j] != 0x7684 || j + 1 < n {
+                    boundBeforeNoun = true
+                }
+                break
+            }
+        }
+        return Binding(unit: unit, prefix: prefix, qualifier: qualifier, end: j, boundBeforeNoun: boundBeforeNoun)
+    }
+
+    // MARK: - Not metrics
+
+    private static let ordinal: UInt32 = 0x7B2C  // 第
+    private static let front: UInt32 = 0x524D  // 前
+    private static let rankUnits: Set<String> = ["名", "位"]
+
+    private func excluded(_ p: [UInt32], numberStart i: Int, end: Int, unitClass: UnitClass, quoted: [Bool]) -> Bool {
+        if i > 0, p[i - 1] == FigureScanner.ordinal { return true }
+        // Names and slogans with numerals (四个意识, 两个维护).
+        for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        let clauseStart = FigureScanner.clauseStart(p, before: i)
+        let clauseEnd = FigureScanner.clauseEnd(p, from: end)
+        var k = clauseStart
+        while k < i {
+            // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length.
+            if p[k] == 0x6BCF, unitClass == .count || unitClass == .time, FigureScanner.isFrequencyUnit(p, end: end) {
+                return true
+            }
+            k += 1
+        }
+        if unitClass == .time {
+            for word in FigureScanner.durationCues where i >= word.count && p.hasPrefix(word, at: i - word.count, end: i) {
+                return true
+            }
+        }
+        // 九个县区中排名第一: the pool of a ranking.
+        for word in FigureScanner.rankingCues {
+            var m = end
+            while m + word.count <= clauseEnd {
+                if p.hasPrefix(word, at: m, end: clauseEnd) { return true }
+                m += 1
+            }
+        }
+        if i > 0, p[i - 1] == FigureScanner.front, FigureScanner.isRankUnit(p, end: end) { return true }
+        return false
+    }
+
+    private static let durationCues: [[UInt32]] = ["为期", "连续", "历时", "持续", "用时", "长达", "近"].map(scalars)
+    private static let rankingCues: [[UInt32]] = ["排名", "位列", "位居", "名列", "排第"].map(scalars)
+
+    private static func isFrequencyUnit(_ p: [UInt32], end: Int) -> Bool {
+        guard end > 0 else { return false }
+        let last = p[end - 1]
+        return last == 0x6B21 || last == 0x8F6E || last == 0x573A || last == 0x671F  // 次 轮 场 期
+    }
+
+    private static func isRankUnit(_ p: [UInt32], end: Int) -> Bool {
+        guard end > 0 else { return false }
+        return p[end - 1] == 0x540D || p[end - 1] == 0x4F4D  // 名 位
+    }
+
+    static func clauseStart(_ p: [UInt32], before i: Int) -> Int {
+        var k = i
+        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
+        return k
+    }
+
+    static func clauseEnd(_ p: [UInt32], from i: Int) -> Int {
+        var k = i
+        while k < p.count, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
+        return k
+    }
+
+    /// 亿元以上项目12个, 5000万元以上的企业23家: a bound before a noun is part of the subject when the clause
+    /// goes on to a figure of its own.
+    private func dropThresholds(_ figures: inout [Figure], in p: [UInt32]) {
+        guard figures.contains(where: \.boundBeforeNoun) else { return }
+        var keep: [Figure] = []
+        for (index, figure) in figures.enumerated() {
+            if figure.boundBeforeNoun, index + 1 < figures.count {
+                let clauseEnd = FigureScanner.clauseEnd(p, from: figure.end)
+                if figures[index + 1].numberStart < clauseEnd { continue }
+            }
+            keep.append(figure)
+        }
+        figures = keep
+    }
+
+    /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
+    /// within a short distance.
+    static func quotedMask(_ p: [UInt32]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: p.count)
+        var i = 0
+        while i < p.count {
+            let close: UInt32
+            switch p[i] {
+            case 0x201C: close = 0x201D
+            case 0x300A: close = 0x300B
+            case 0x3014: close = 0x3015
+            case 0x3010: close = 0x3011
+            case 0x2018: close = 0x2019
+            default: i += 1; continue
+            }
+            var k = i + 1
+            while k < p.count, k - i <= 40, p[k] != close { k += 1 }
+            if k < p.count, p[k] == close {
+                for m in i...k { mask[m] = true }
+                i = k + 1
+            } else {
+                i += 1
+            }
+        }
+        return mask
+    }
+}

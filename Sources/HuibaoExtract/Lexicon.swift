@@ -1,0 +1,370 @@
+import HuibaoCore
+
+/// The words that tell what a figure counts and how: the action verbs, the category cues, and the cues of kind
+/// (计划 → target, 同比 → change). One line per word: `word category flags`; `-` is no category.
+///
+/// Flags: A an action verb (its clause's `action`), T a plan or goal, M a result marker, C a change against a
+/// baseline, R a share or rate, P a service promise, S a total (共, 合计), W the parts that follow (其中),
+/// F a frequency (每), K a ranking, D a campaign's duration, N a noun naming what is counted.
+enum Lexicon {
+    struct Entry: Sendable {
+        var word: [UInt32]
+        var text: String
+        var category: MetricCategory?
+        var flags: Set<Character>
+    }
+
+    static let table = """
+        罚款 penalty A
+        罚没 penalty A
+        罚没款 penalty N
+        警告 penalty A
+        吊销 penalty A
+        没收 penalty A
+        处罚 penalty A
+        行政处罚 penalty A
+        暂扣 penalty A
+        立案 enforcement_case A
+        立案查处 enforcement_case A
+        立案调查 enforcement_case A
+        查处 enforcement_case A
+        查办 enforcement_case A
+        结案 enforcement_case A
+        办结案件 enforcement_case A
+        案件 enforcement_case N
+        案值 enforcement_case N
+        责令整改 enforcement_case A
+        责令改正 enforcement_case A
+        限期整改 enforcement_case A
+        取缔 enforcement_case A
+        移送 enforcement_case A
+        查封 enforcement_case A
+        扣押 enforcement_case A
+        关停 enforcement_case A
+        抽检 sampling A
+        抽样 sampling A
+        抽查 sampling A
+        快检 sampling A
+        快速检测 sampling A
+        检测 sampling A
+        送检 sampling A
+        检验 sampling A
+        监测 sampling A
+        样品 sampling N
+        不合格 sampling N
+        检查 inspection A
+        排查 inspection A
+        巡查 inspection A
+        走访 inspection A
+        督查 inspection A
+        暗访 inspection A
+        核查 inspection A
+        摸排 inspection A
+        督导 inspection A
+        巡检 inspection A
+        检查发现 inspection A
+        发现 inspection A
+        隐患 inspection N
+        整改 inspection A
+        培训 training_meeting A
+        座谈 training_meeting A
+        座谈会 training_meeting N
+        会议 training_meeting N
+        宣传 training_meeting A
+        宣讲 training_meeting A
+        讲座 training_meeting N
+        演练 training_meeting A
+        观摩 training_meeting A
+        召开 training_meeting A
+        举办 training_meeting A
+        授课 training_meeting A
+        集中学习 training_meeting A
+        宣传资料 training_meeting N
+        投资 investment A
+        完成投资 investment A
+        项目 projects N
+        开工 projects A
+        新开工 projects A
+        竣工 projects A
+        复工 projects A
+        签约 projects A
+        资金 funding N
+        补贴 funding N
+        补助 funding N
+        奖补 funding N
+        经费 funding N
+        专项债 funding N
+        债券 funding N
+        贷款 funding N
+        拨付 funding A
+        下达 funding A
+        争取 funding A
+        筹措 funding A
+        兑现 funding A
+        企业 enterprise N
+        市场主体 enterprise N
+        经营主体 enterprise N
+        个体工商户 enterprise N
+        工商户 enterprise N
+        公司 enterprise N
+        合作社 enterprise N
+        商户 enterprise N
+        经营户 enterprise N
+        出动 personnel A
+        派出 personnel A
+        执法人员 personnel N
+        工作人员 personnel N
+        干部 personnel N
+        职工 personnel N
+        网格员 personnel N
+        医务人员 personnel N
+        医护人员 personnel N
+        教师 personnel N
+        志愿者 personnel N
+        居民 population N
+        学生 population N
+        群众 population N
+        人口 population N
+        患者 population N
+        农户 population N
+        脱贫 population N
+        受益 population N
+        伤亡 population N
+        死亡 population N
+        受伤 population N
+        就业 population N
+        参保 population N
+        儿童 population N
+        老人 population N
+        老年人 population N
+        村民 population N
+        游客 population N
+        幼儿 population N
+        在校生 population N
+        师生 population N
+        残疾人 population N
+        低保 population N
+        特困 population N
+        新生儿 population N
+        孕产妇 population N
+        接种 population A
+        考生 population N
+        毕业生 population N
+        劳动力 population N
+        务工 population N
+        市民 population N
+        困难群众 population N
+        产值 economic_indicator N
+        生产总值 economic_indicator N
+        GDP economic_indicator N
+        零售总额 economic_indicator N
+        营业收入 economic_indicator N
+        营收 economic_indicator N
+        收入 economic_indicator N
+        增加值 economic_indicator N
+        产量 economic_indicator N
+        税收 economic_indicator N
+        出口 economic_indicator N
+        进出口 economic_indicator N
+        外贸 economic_indicator N
+        消费 economic_indicator N
+        出栏 economic_indicator A
+        存栏 economic_indicator N
+        粮食 economic_indicator N
+        销售额 economic_indicator N
+        交易额 economic_indicator N
+        成交额 economic_indicator N
+        利润 economic_indicator N
+        用电量 economic_indicator N
+        货运量 economic_indicator N
+        客运量 economic_indicator N
+        计划 - T
+        目标 - T
+        力争 - T
+        确保 - T
+        拟 - T
+        预期 - T
+        任务 - T
+        控制在 - T
+        要完成 - T
+        将完成 - T
+        争创 - T
+        年度计划 - T
+        下一步 - T
+        已 - M
+        已经 - M
+        累计 - MS
+        共 - S
+        共计 - S
+        合计 - S
+        总计 - S
+        其中 - W
+        实际 - M
+        预计 - M
+        同比 - C
+        环比 - C
+        比上年 - C
+        较上年 - C
+        比去年 - C
+        较去年 - C
+        比上月 - C
+        较上月 - C
+        较同期 - C
+        比同期 - C
+        上年同期 - C
+        去年同期 - C
+        净增 - AC
+        净减 - AC
+        增长 - AC
+        下降 - AC
+        增加 - AC
+        减少 - AC
+        提高 - AC
+        降低 - AC
+        上升 - AC
+        回落 - AC
+        增幅 - C
+        降幅 - C
+        增速 - C
+        提升 - AC
+        翻番 - C
+        率 - R
+        占 - R
+        占比 - R
+        比重 - R
+        完成率 - R
+        合格率 - R
+        覆盖率 - R
+        达标率 - R
+        即来即办 - P
+        时限 - P
+        承诺 - P
+        压缩至 - P
+        缩短至 - P
+        办结时间 - P
+        每 - F
+        排名 - K
+        位列 - K
+        位居 - K
+        名列 - K
+        排第 - K
+        为期 - D
+        连续 - D
+        历时 - D
+        持续 - D
+        用时 - D
+        完成 - A
+        实现 - A
+        达到 - A
+        新增 - A
+        现有 - A
+        共有 - A
+        拥有 - A
+        建成 - A
+        新建 - A
+        改造 - A
+        发放 - A
+        办理 - A
+        受理 - A
+        开展 - A
+        组织 - A
+        登记 - A
+        注册 - A
+        培育 - A
+        引进 - A
+        帮助 - A
+        解决 - A
+        签订 - A
+        接到 - A
+        处理 - A
+        办结 - A
+        回复 - A
+        调解 - A
+        挽回 - A
+        销毁 - A
+        清理 - A
+        整治 - A
+        治理 - A
+        种植 - A
+        播种 - A
+        覆盖 - A
+        惠及 - A
+        救助 - A
+        帮扶 - A
+        慰问 - A
+        服务 - A
+        接待 - A
+        转移 - A
+        安置 - A
+        投入 - A
+        支出 - A
+        落实 - A
+        推进 - A
+        实施 - A
+        申报 - A
+        建设 - A
+        建立 - A
+        成立 - A
+        制定 - A
+        印发 - A
+        征收 - A
+        收缴 - A
+        追回 - A
+        授权 - A
+        检定 - A
+        统筹协调 - A
+        调度 - A
+        跟踪推进 - A
+        狠抓 - A
+        检测所 - N
+        检验所 - N
+        检测中心 - N
+        检验检测 - N
+        检测站 - N
+        计量院 - N
+        研究院 - N
+        """
+
+    static let entries: [Entry] = table.split(separator: "\n").compactMap { line in
+        let parts = line.split(separator: " ")
+        guard parts.count == 3 else { return nil }
+        let word = parts[0].unicodeScalars.map { TextTables.normalize($0.value) }
+        let category = parts[1] == "-" ? nil : MetricCategory(rawValue: String(parts[1]))
+        return Entry(word: word, text: String(parts[0]), category: category, flags: Set(parts[2]))
+    }
+
+    /// Entry indices by first scalar (BMP), longest word first, so a clause is scanned once.
+    static let byFirst: [UInt32: [Int]] = {
+        var index: [UInt32: [Int]] = [:]
+        for (i, entry) in entries.enumerated() { index[entry.word[0], default: []].append(i) }
+        for key in index.keys { index[key]!.sort { entries[$0].word.count > entries[$1].word.count } }
+        return index
+    }()
+
+    /// A word found in a paragraph.
+    struct Hit {
+        var entry: Int
+        var start: Int
+        var end: Int
+        var category: MetricCategory? { entries[entry].category }
+        func has(_ flag: Character) -> Bool { entries[entry].flags.contains(flag) }
+    }
+
+    /// The lexicon words in `text[range]`, leftmost longest first, so 检测所 (a name) hides 检测 (a verb).
+    static func hits(in text: [UInt32], from start: Int, to end: Int) -> [Hit] {
+        var found: [Hit] = []
+        var i = start
+        while i < end {
+            let s = text[i]
+            if s >= 0x4E00 || s < 0x80, let candidates = byFirst[s],
+                let e = candidates.first(where: { text.hasPrefix(entries[$0].word, at: i, end: end) })
+            {
+                found.append(Hit(entry: e, start: i, end: i + entries[e].word.count))
+                i += entries[e].word.count
+                continue
+            }
+            i += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,131 @@
+import HuibaoCore
+
+/// What a line of a report is, which decides how it is read.
+enum LineKind: Equatable {
+    case blank
+    /// A report's title (…情况汇报, …工作总结, 范文2): starts a new report when one is under way.
+    case title
+    /// Collection metadata (（2篇）, 第1页共4页): carries no figures.
+    case meta
+    /// A section heading: level 1 一、, level 2 （一）, level 3 1. 1、 （1）; `markerEnd` is where its text begins.
+    case heading(level: Int, markerEnd: Int)
+    case body
+
+    static func of(_ line: [UInt32], in range: Range<Int>) -> LineKind {
+        guard !range.isEmpty else { return .blank }
+        let text = Array(line[range])
+        if let heading = heading(text) {
+            return .heading(level: heading.level, markerEnd: range.lowerBound + heading.markerEnd)
+        }
+        if isMeta(text) { return .meta }
+        if isTitle(text) { return .title }
+        return .body
+    }
+
+    private static let chineseOrdinal: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+    private static func isDigit(_ s: UInt32) -> Bool { s >= 48 && s <= 57 }
+
+    static func heading(_ t: [UInt32]) -> (level: Int, markerEnd: Int)? {
+        var i = 0
+        if t.first.map(chineseOrdinal.contains) == true {
+            while i < t.count, chineseOrdinal.contains(t[i]) { i += 1 }
+            if i < t.count, t[i] == 0x3001 || t[i] == 0xFF0E || t[i] == 46 { return (1, i + 1) }  // 、 ．
+            return nil
+        }
+        if let open = t.first, open == 0xFF08 || open == 40 {  // （ (
+            i = 1
+            let digits = i < t.count && isDigit(t[i])
+            while i < t.count, digits ? isDigit(t[i]) : chineseOrdinal.contains(t[i]) { i += 1 }
+            if i > 1, i < t.count, t[i] == 0xFF09 || t[i] == 41 {
+                var end = i + 1
+                if end < t.count, t[end] == 0x3001 { end += 1 }
+                return (digits ? 3 : 2, end)
+            }
+            return nil
+        }
+        if let first = t.first, isDigit(first) {
+            while i < t.count, isDigit(t[i]), i < 2 { i += 1 }
+            guard i < t.count, t[i] == 46 || t[i] == 0x3001 || t[i] == 0xFF0E else { return nil }
+            // 1.2万 is a number, not a heading.
+            if i + 1 < t.count, isDigit(t[i + 1]) { return nil }
+            return (3, i + 1)
+        }
+        if t.count > 2, t[0] == 0x7B2C, chineseOrdinal.contains(t[1]) {  // 第一，第二、
+            i = 1
+            while i < t.count, chineseOrdinal.contains(t[i]) { i += 1 }
+            if i < t.count, t[i] == 0xFF0C || t[i] == 0x3001 || t[i] == 0xFF1A { return (2, i + 1) }
+        }
+        return nil
+    }
+
+    private static let titleEndings: [[UInt32]] = ["汇报", "报告", "总结", "小结", "情况", "范文", "简报", "要点", "打算", "材料"]
+        .map { $0.unicodeScalars.map(\.value) }
+    private static let sentencePunctuation: Set<UInt32> = Set("。；！？!?;，,".unicodeScalars.map(\.value))
+
+    static func isTitle(_ t: [UInt32]) -> Bool {
+        guard t.count >= 4, t.count <= 60, !t.contains(where: sentencePunctuation.contains) else { return false }
+        // Ignore a trailing number (小结1, 范文2) when looking for the title word.
+        var end = t.count
+        while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
+        for ending in titleEndings where end >= ending.count {
+            if Array(t[(end - ending.count)..<end]) == ending { return true }
+        }
+        // 篇一 / 范文二 standing alone.
+        if t.count <= 6, t.starts(with: "篇".unicodeScalars.map(\.value)) { return true }
+        return false
+    }
+
+    static func isMeta(_ t: [UInt32]) -> Bool {
+        guard t.count <= 16 else { return false }
+        let open: Set<UInt32> = [0xFF08, 40, 0x3010]
+        let close: Set<UInt32> = [0xFF09, 41, 0x3011]
+        if let f = t.first, let l = t.last, open.contains(f), close.contains(l) { return true }
+        // 第1页共4页, - 3 -
+        let s = String(String.UnicodeScalarView(t.compactMap(Unicode.Scalar.init)))
+        if s.hasPrefix("第"), s.hasSuffix("页") { return true }
+        if t.allSatisfy({ isDigit($0) || $0 == 45 || $0 == 32 || $0 == 0x2014 }) { return true }
+        return false
+    }
+}
+
+/// The department a report names (市发展改革委, **县市场监管局) and its level (省 市 县 区).
+enum DepartmentFinder {
+    private static let aliases: [[UInt32]] = DepartmentKind.all.flatMap(\.names)
+        .sorted { $0.count > $1.count }
+        .map { $0.unicodeScalars.map(\.value) }
+    private static let levels: Set<UInt32> = Set("省市县区州旗".unicodeScalars.map(\.value))
+    private static let stops: Set<UInt32> = Set("，。；：、“”（）()《》 后的了在由和与及对为是全各本我该".unicodeScalars.map(\.value))
+
+    static func find(in t: [UInt32]) -> (name: String, level: String?)? {
+        var i = 0
+        while i < t.count {
+            for alias in aliases where t.hasPrefix(alias, at: i, end: t.count) {
+                // Extend the name over its place: the level character and up to five characters of the place name.
+                var start = i
+                var level: UInt32?
+                if start > 0, levels.contains(t[start - 1]) {
+                    level = t[start - 1]
+                    start -= 1
+                    var k = 0
+                    while start > 0, k < 5, !stops.contains(t[start - 1]), !levels.contains(t[start - 1]) {
+                        start -= 1
+                        k += 1
+                    }
+                }
+                var end = i + alias.count
+                // 市场监管 → 市场监管局 when the text goes on with 局.
+                while end < t.count, end - i < alias.count + 2, "局委厅".unicodeScalars.contains(where: { $0.value == t[end] }) {
+                    end += 1
+                }
+                // A department is an office (…局, …委); 市场监管干部 is not one.
+                guard let last = t[..<end].last, "局委厅会".unicodeScalars.contains(where: { $0.value == last }) else {
+                    continue
+                }
+                let name = String(String.UnicodeScalarView(t[start..<end].compactMap(Unicode.Scalar.init)))
+                return (name, level.flatMap { Unicode.Scalar($0).map { String(Character($0)) } })
+            }
+            i += 1
+        }
+        return nil
+    }
+}

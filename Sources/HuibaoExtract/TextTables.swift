@@ -1,0 +1,67 @@
+/// Per-scalar tables: what a scalar reads as (full-width and traditional forms folded) and what class it is in.
+///
+/// Flat arrays over the Basic Multilingual Plane: one array read per scalar, which is what keeps extraction fast.
+enum TextTables {
+    /// Traditional characters that reports use, each followed by its simplified form.
+    private static let traditionalPairs = "萬万個个戶户項项檢检處处罰罚計计劃划億亿場场縣县區区業业產产實实現现費费資资設设進进務务關关單单員员門门們们質质監监營营藥药醫医療疗衛卫級级書书長长會会議议論论訊讯訪访對对與与為为這这來来時时間间開开發发後后辦办總总點点數数達达歲岁兩两參参陸陆貳贰車车輛辆臺台檯台噸吨畝亩裡里條条隻只氣气電电網网絡络線线農农糧粮鄉乡鎮镇莊庄東东義义於于從从將将號号嚴严違违規规範范險险隱隐災灾導导組组織织動动隊队執执傳传訓训講讲談谈報报補补貼贴撥拨籌筹預预額额標标準准確确種种養养豬猪雞鸡樣样學学師师專专題题體体結结紀纪錄录啟启續续維维護护環环態态廢废棄弃優优勢势創创協协調调統统齊齐權权驗验測测試试據据擴扩築筑輸输運运價价買买賣卖銷销購购貨货幣币稅税餘余約约過过幾几雙双週周屆届歸归屬属廳厅廠厂貧贫幫帮貸贷銀银類类綠绿燈灯溫温濕湿劑剂鐵铁鋼钢礦矿爐炉裝装備备機机訂订認认證证識识讀读寫写註注冊册簽签審审職职責责勞劳濟济轉转換换層层負负擔担攤摊販贩飲饮廚厨櫃柜鮮鲜魚鱼蝦虾園园鄰邻裏里邊边圍围壓压減减縮缩廣广舉举沒没締缔際际較较隨随戰战傷伤應应滅灭兒儿聯联繫系係系則则緊紧檔档歷历頁页壞坏齡龄嬰婴團团黨党島岛縱纵勵励獎奖懲惩觀观覽览聽听記记詢询訴诉懷怀診诊藝艺術术愛爱國国經经値值漲涨倉仓儲储庫库橋桥樑梁燒烧飯饭館馆麵面廁厕厠厕淨净潔洁掃扫圖图視视節节慶庆陽阳華华寧宁灣湾嶺岭緩缓賑赈穀谷麥麦蘋苹棗枣張张棟栋筆笔輪轮頭头釐厘盞盏塊块頂顶樓楼"
+
+    static let fold: [UInt32] = {
+        var table = [UInt32](0..<0x10000)
+        // Full-width ASCII (１２３ ％ ．) → ASCII; Chinese punctuation (，；：（）！？) keeps its own form.
+        for scalar in UInt32(0xFF01)...0xFF5E {
+            switch scalar {
+            case 0xFF0C, 0xFF1B, 0xFF1A, 0xFF08, 0xFF09, 0xFF01, 0xFF1F: continue
+            default: table[Int(scalar)] = scalar - 0xFEE0
+            }
+        }
+        table[0x3000] = 0x20  // ideographic space
+        table[0xFE6A] = 0x25  // ﹪
+        table[0x2236] = 0x3A  // ∶
+        let pairs = Array(traditionalPairs.unicodeScalars)
+        var i = 0
+        while i + 1 < pairs.count {
+            table[Int(pairs[i].value)] = pairs[i + 1].value
+            i += 2
+        }
+        return table
+    }()
+
+    @inline(__always)
+    static func normalize(_ scalar: UInt32) -> UInt32 {
+        scalar < 0x10000 ? fold[Int(scalar)] : scalar
+    }
+
+    // MARK: - Classes
+
+    static let digit: UInt8 = 1
+    static let chineseNumeral: UInt8 = 2
+    static let clauseBreak: UInt8 = 4
+    static let sentenceBreak: UInt8 = 8
+    static let letter: UInt8 = 16
+    static let space: UInt8 = 32
+    /// Scalars that carry nothing: BOM, zero-width marks, soft hyphen.
+    static let invisible: UInt8 = 64
+
+    static let classes: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for s in UInt32(48)...57 { table[Int(s)] |= digit }
+        for s in UInt32(65)...90 { table[Int(s)] |= letter }
+        for s in UInt32(97)...122 { table[Int(s)] |= letter }
+        for s in "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".unicodeScalars { table[Int(s.value)] |= chineseNumeral }
+        for s in "，,；;。！？!?：:\n".unicodeScalars { table[Int(s.value)] |= clauseBreak }
+        for s in "。；;！？!?\n".unicodeScalars { table[Int(s.value)] |= sentenceBreak }
+        for s in " \t\r\u{A0}\u{3000}".unicodeScalars { table[Int(s.value)] |= space }
+        for s in "\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}\u{AD}".unicodeScalars { table[Int(s.value)] |= invisible }
+        return table
+    }()
+
+    @inline(__always)
+    static func classOf(_ scalar: UInt32) -> UInt8 {
+        scalar < 0x10000 ? classes[Int(scalar)] : 0
+    }
+
+    @inline(__always)
+    static func isCJK(_ scalar: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
+    }
+}

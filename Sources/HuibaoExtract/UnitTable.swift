@@ -1,0 +1,122 @@
+public import Foundation
+import HuibaoData
+
+/// What a unit measures; it decides which rules of kind and category apply to its figures.
+enum UnitClass: String, Sendable, Codable {
+    case count, money, percent, points, times, time, measure
+    /// 成: tenths, a share (近三成).
+    case percentTenths = "percent_tenths"
+
+    /// Whether 万/亿/千 may stand before the unit as a multiplier (2万人, 5.6亿元 is a unit of its own).
+    var takesPrefix: Bool { self == .count || self == .money || self == .measure }
+}
+
+/// One unit or measure word as the data file lists it.
+struct UnitEntry: Sendable, Codable, Hashable {
+    var unit: String
+    var base: String?
+    var factor: Double?
+    var `class`: UnitClass
+    var capacity: Bool?
+}
+
+/// Units and measure words (家 批次 万元 个百分点 …) with their multipliers, from `data/units.json`.
+///
+/// Kept as data so a user can add a measure word without recompiling. Lookups are longest match on
+/// normalized scalars.
+public struct UnitTable: Sendable {
+    struct Unit: Sendable, Hashable {
+        var text: [UInt32]
+        var written: String
+        var base: String
+        var factor: Double
+        var unitClass: UnitClass
+        var capacity: Bool
+    }
+
+    struct Prefix: Sendable, Hashable {
+        var text: [UInt32]
+        var written: String
+        var factor: Double
+    }
+
+    private struct File: Codable {
+        var prefixes: [String: Double]
+        var units: [UnitEntry]
+        var notUnits: [String]?
+        var notMetrics: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case prefixes, units
+            case notUnits = "not_units"
+            case notMetrics = "not_metrics"
+        }
+    }
+
+    /// Units by first scalar, longest first.
+    private var unitsByFirst: [UInt32: [Unit]] = [:]
+    private var prefixes: [Prefix] = []
+    private var notUnitsByFirst: [UInt32: [[UInt32]]] = [:]
+    /// Names and slogans that begin with a figure (四个意识, 八项规定): never metrics.
+    private(set) var notMetricPhrases: [[UInt32]] = []
+
+    public static func bundled() throws -> UnitTable {
+        try UnitTable(json: BundledData.contents("units.json"))
+    }
+
+    public init(json: Data) throws {
+        let file = try JSONDecoder().decode(File.self, from: json)
+        for entry in file.units {
+            let text = entry.unit.unicodeScalars.map { TextTables.normalize($0.value) }
+            guard let first = text.first else { continue }
+            let unit = Unit(
+                text: text,
+                written: entry.unit,
+                base: entry.base ?? entry.unit,
+                factor: entry.factor ?? 1,
+                unitClass: entry.class,
+                capacity: entry.capacity ?? false
+            )
+            unitsByFirst[first, default: []].append(unit)
+        }
+        for key in unitsByFirst.keys { unitsByFirst[key]!.sort { $0.text.count > $1.text.count } }
+        prefixes = file.prefixes.map { Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value) }
+            .sorted { $0.text.count > $1.text.count }
+        notMetricPhrases = (file.notMetrics ?? []).map { $0.unicodeScalars.map { TextTables.normalize($0.value) } }
+        for word in file.notUnits ?? [] {
+            let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
+            if let first = text.first { notUnitsByFirst[first, default: []].append(text) }
+        }
+    }
+
+    /// The longest unit written at `position`, unless the text there is a word that merely starts like one.
+    func unit(in text: [UInt32], at position: Int, end: Int) -> Unit? {
+        guard position < end, let candidates = unitsByFirst[text[position]] else { return nil }
+        if let blocked = notUnitsByFirst[text[position]],
+            blocked.contains(where: { text.hasPrefix($0, at: position, end: end) })
+        {
+            return nil
+        }
+        for unit in candidates where text.hasPrefix(unit.text, at: position, end: end) {
+            return unit
+        }
+        return nil
+    }
+
+    func prefix(in text: [UInt32], at position: Int, end: Int) -> Prefix? {
+        prefixes.first { text.hasPrefix($0.text, at: position, end: end) }
+    }
+}
+
+extension Array where Element == UInt32 {
+    @inline(__always)
+    func hasPrefix(_ word: [UInt32], at position: Int, end: Int) -> Bool {
+        guard position + word.count <= end else { return false }
+        var k = 0
+        while k < word.count {
+            if self[position + k] != word[k] { return false }
+            k += 1
+        }
+        return true
+    }
+}
