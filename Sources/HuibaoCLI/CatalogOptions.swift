@@ -16,11 +16,16 @@ struct CatalogOptions: ParsableArguments {
     var path: String?
 
     func load() throws -> Catalog {
-        let shipped = try Catalog(json: try BundledData.contents("catalog.json"), source: "catalog.json")
+        let shipped = try Self.shipped()
         guard let path else { return shipped }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(path): cannot read the catalog file")
+            throw CommandFailure("\(path): cannot read the catalog file")
         }
         return shipped.extended(by: try Catalog(json: data, source: path))
+    }
+
+    /// The catalog this huibao ships (data/catalog.json).
+    static func shipped() throws -> Catalog {
+        try Catalog(json: try BundledData.contents("catalog.json"), source: "catalog.json")
     }
 }

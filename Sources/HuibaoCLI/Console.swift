@@ -41,3 +41,9 @@ struct Progress {
         if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
+
+/// A failure while a command runs (not a usage mistake): printed as `Error: …` without the usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

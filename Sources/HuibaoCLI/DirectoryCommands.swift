@@ -24,7 +24,7 @@ extension AppCommand {
 
             func run() throws {
                 let found = try Directory(try db.connect()).findRegions(query)
-                guard !found.isEmpty else { throw ValidationError("no region matches '\(query)'") }
+                guard !found.isEmpty else { throw CommandFailure("no region matches '\(query)'") }
                 var table = TextTable(["code", "name", "level", "path"])
                 for region in found {
                     table.append([region.code, region.name, region.level.rawValue, region.pathDescription])

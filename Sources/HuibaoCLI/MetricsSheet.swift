@@ -64,6 +64,9 @@ struct MetricsSheet {
         if let error = reader.error {
             throw InputError(file: file, line: line + 1, message: "cannot read the CSV: \(error)")
         }
+        guard !metrics.isEmpty else {
+            throw InputError(file: file, message: "no figures: the file has a header but no rows")
+        }
         return MetricsSheet(text: text, metrics: metrics)
     }
 

@@ -12,7 +12,7 @@ enum ReportFiles {
         for path in paths {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ValidationError("\(path): no such file or folder")
+                throw CommandFailure("\(path): no such file or folder")
             }
             if !isFolder.boolValue {
                 files.append(path)
@@ -26,7 +26,7 @@ enum ReportFiles {
             }
             files += found.sorted()
         }
-        guard !files.isEmpty else { throw ValidationError("no .txt, .md or .docx files in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CommandFailure("no .txt, .md or .docx files in \(paths.joined(separator: ", "))") }
         return files
     }
 

@@ -32,7 +32,7 @@ extension AppCommand {
             func run() throws {
                 let connection = try db.connect()
                 let found = try Directory(connection).department(department)
-                let catalog = try CatalogOptions().load()
+                let catalog = try CatalogOptions.shipped()
                 let revisions = try Review(connection, catalog: catalog)
                     .history(departmentID: found.id, period: period.flatMap(Period.init))
                 print("\(found.name) (\(found.id))")
@@ -55,8 +55,8 @@ extension AppCommand {
 
             func run() throws {
                 let connection = try db.connect()
-                let metrics = try Review(connection, catalog: try CatalogOptions().load()).metrics(reportID: report)
-                guard !metrics.isEmpty else { throw ValidationError("report \(report) has no metrics (or does not exist)") }
+                let metrics = try Review(connection, catalog: try CatalogOptions.shipped()).metrics(reportID: report)
+                guard !metrics.isEmpty else { throw CommandFailure("report \(report) has no metrics (or does not exist)") }
                 print(MetricTable.render(metrics))
             }
         }
@@ -87,7 +87,7 @@ extension AppCommand {
 
             func run() throws {
                 let connection = try db.connect()
-                let change = try Review(connection, catalog: try CatalogOptions().load())
+                let change = try Review(connection, catalog: try CatalogOptions.shipped())
                     .fix(reportID: report, ordinal: metric, value: value, reason: reason)
                 print("report \(report) metric \(metric): \(change.old.plainText) → \(change.new.plainText)")
             }

@@ -29,10 +29,10 @@ struct SubmitSession {
             }
             found = match
         } else {
-            throw ValidationError("\(file): which department? Give --department, or name the file <region code>-<kind>.txt")
+            throw CommandFailure("\(file): which department? Give --department, or name the file <region code>-<kind>.txt")
         }
         guard let resolved = period.flatMap(Period.init) ?? ReportFiles.periodHint(file) else {
-            throw ValidationError("\(file): which period? Give --period, or keep the file in a folder named like 2026-Q1")
+            throw CommandFailure("\(file): which period? Give --period, or keep the file in a folder named like 2026-Q1")
         }
         return (found, resolved)
     }
