@@ -90,6 +90,7 @@ struct SubmitBenchmark: ParsableCommand {
         print(String(format: "store only (batched COPY):           %.2f s, %.0f reports/s, %.0f metric rows/s", store, Double(result.stored) / store, rows / store))
         print(String(format: "psql \\copy of the same rows:         %.2f s, %.0f metric rows/s", psql, rows / psql))
         print(String(format: "ratio end to end / psql: %.2f×, store only / psql: %.2f×", (rows / total) / (rows / psql), (rows / store) / (rows / psql)))
+        db.close()
         try admin.execute("DROP DATABASE \(database)")
     }
 }
