@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import HuibaoCLI
+import LibPQ
+import Testing
+
+/// The commands as a user runs them, parsed from arguments, against a fresh database.
+@Suite(.enabled(if: TestDatabase.isConfigured)) struct CommandLineTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../data/samples").standardized.path
+
+    func run(_ arguments: [String], _ conninfo: String) throws {
+        var command = try AppCommand.parseAsRoot(arguments + ["--database", conninfo])
+        try command.run()
+    }
+
+    func count(_ conninfo: String, _ sql: String) throws -> Int {
+        try Connection(conninfo).query(sql).decode(Int.self, row: 0, column: 0)
+    }
+
+    @Test func submitAFolderOfReportsThenTheSameAgain() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        for county in ["621002", "621021", "621022", "621023", "621024", "621025", "621026", "621027"] {
+            for kind in ["market_regulation", "development_reform", "housing", "agriculture"] {
+                try run(["departments", "add", "--region", county, "--kind", kind], conninfo)
+            }
+        }
+        try run(["submit", Self.samples + "/2026-Q1", "--yes"], conninfo)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples + "/2026-Q1").count
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == files)
+        let metrics = try count(conninfo, "SELECT count(*) FROM huibao.metric")
+        #expect(metrics > files * 5)
+        // The GB18030 file was decoded: its stored text is Chinese, not replacement characters.
+        #expect(try count(conninfo, """
+            SELECT count(*) FROM huibao.report WHERE source_file = '621026-development_reform.txt'
+            AND source_text LIKE '%宁县%' AND strpos(source_text, U&'\\FFFD') = 0
+            """) == 1)
+        try run(["submit", Self.samples + "/2026-Q1", "--yes"], conninfo)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == files)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.metric") == metrics)
+    }
+
+    @Test func aSpreadsheetWithABadRowStoresNothing() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
+        var lines = ["indicator,value,unit,subject"]
+        for n in 1...15 { lines.append("inspection.entities_checked,\(n),家,单位\(n)") }
+        lines.append("inspection.entities_checked,12..5,家,单位16")
+        lines.append("sampling.batches,40,批次,样品")
+        let file = NSTemporaryDirectory() + TestDatabase.uniqueName("sheet") + ".csv"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        do {
+            try run(["submit", "--metrics", file, "--department", "环县市场监督管理局", "--period", "2026-Q1", "--yes"], conninfo)
+            Issue.record("the sheet was accepted")
+        } catch {
+            #expect("\(error)".contains(":17:"))
+        }
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 0)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.metric") == 0)
+    }
+
+    @Test func aFolderWithABadFileStoresTheRestAndFails() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
+        let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("reports") + "/2026-Q1"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "环县市场监管局一季度检查经营主体120家。".write(toFile: folder + "/621022-market_regulation.txt", atomically: true, encoding: .utf8)
+        try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(to: URL(fileURLWithPath: folder + "/621022-housing.txt"))
+        #expect(throws: ExitCode.self) { try run(["submit", folder, "--yes"], conninfo) }
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 1)
+    }
+}
