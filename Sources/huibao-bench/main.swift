@@ -8,7 +8,7 @@ struct HuibaoBench: ParsableCommand {
         discussion: "Run inside deploy/with-postgres, in release: swift run -c release huibao-bench copy --rows 200000",
         // One line per benchmark.
         subcommands: [
-            CopyBenchmark.self,
+            CopyBenchmark.self
         ]
     )
 }

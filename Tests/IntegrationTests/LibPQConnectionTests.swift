@@ -41,7 +41,9 @@ struct LibPQConnectionTests {
             #expect(!text.contains(rightPassword))
         }
 
-        let connection = try Connection(TestDatabase.conninfo(database: admin.database, user: role, password: rightPassword))
+        let connection = try Connection(
+            TestDatabase.conninfo(database: admin.database, user: role, password: rightPassword)
+        )
         #expect(connection.user == role)
         #expect(!connection.description.contains(rightPassword))
     }
