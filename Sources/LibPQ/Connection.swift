@@ -133,6 +133,21 @@ public final class Connection {
     /// The corresponding libpq function is `PQport`.
     public var port: String { handle.flatMap { PQport($0) }.map { String(cString: $0) } ?? "" }
 
+    /// The value libpq uses for a connection keyword such as `"connect_timeout"`, `"application_name"` or `"sslmode"`;
+    /// nil when unset, once closed, and always for `"password"`.
+    ///
+    /// The corresponding libpq function is `PQconninfo`.
+    public func setting(_ keyword: String) -> String? {
+        guard keyword != "password", let handle, let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
+
     // MARK: - Statements
 
     /// Runs SQL through the simple-query protocol: it may hold several statements separated by `;`, as a migration
