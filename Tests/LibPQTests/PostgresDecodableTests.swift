@@ -61,6 +61,17 @@ import Testing
         #expect(throws: PostgresError.self) { try Decimal(postgresText: text) }
     }
 
+    @Test func numericsBeyondThirtyEightDigitsDoNotFitDecimal() throws {
+        let widest = "12345678901234567890.123456789012345678"
+        #expect(try Decimal(postgresText: widest) == Decimal(string: widest))
+        #expect(try Decimal(postgresText: "1" + String(repeating: "0", count: 60)) == Decimal(string: "1e60"))
+        #expect(try Decimal(postgresText: "0.000000000000000000000000000000000000000000000001") > 0)
+        let tooWide = "123456789012345678901234567890123456789.5"
+        let error = try #require(throws: PostgresError.self) { try Decimal(postgresText: tooWide) }
+        #expect(error.code == .decoding)
+        #expect(throws: PostgresError.self) { try Decimal(postgresText: "1e200") }
+    }
+
     @Test func numericNaNIsDecimalNaN() throws {
         #expect(try Decimal(postgresText: "NaN").isNaN)
     }
