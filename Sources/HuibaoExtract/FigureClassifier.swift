@@ -201,7 +201,7 @@ struct FigureClassifier {
 
     private static func sentenceEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, TextTables.classOf(p[k]) & TextTables.sentenceBreak == 0 { k += 1 }
+        while k < p.count, k - i < 160, TextTables.classOf(p[k]) & TextTables.sentenceBreak == 0 { k += 1 }
         return k
     }
 
@@ -231,7 +231,8 @@ struct FigureClassifier {
 
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
-        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
+        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
         return k
     }
 
@@ -243,7 +244,7 @@ struct FigureClassifier {
         let p = text
         var k = figure.end
         var stop = afterEnd
-        if let verb = allHits.first(where: { $0.start >= figure.end && $0.start < afterEnd && $0.has("A") }) { stop = verb.start }
+        if let verb = hits(from: figure.end, to: afterEnd).first(where: { $0.has("A") }) { stop = verb.start }
         while k < stop, !Self.subjectStops.contains(p[k]), k - figure.end < 16 { k += 1 }
         if k > figure.end, TextTables.isCJK(p[figure.end]) {
             return Self.string(p, figure.end, k)

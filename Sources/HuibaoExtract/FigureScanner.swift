@@ -222,6 +222,7 @@ struct FigureScanner {
             let large = p[at] == 0x4E07 || p[at] == 0x4EBF
             if units.unit(in: p, at: at, end: n) != nil || (large && units.prefix(in: p, at: at, end: n) != nil) {
                 end = at
+                break
             }
         }
         guard let value = NumberReader.chineseValue(p, from: start, to: end) else { return nil }
@@ -351,13 +352,14 @@ struct FigureScanner {
 
     static func clauseStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
-        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
+        // Bounded, so text without punctuation costs no more than text with it.
+        while k > 0, i - k < 120, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
         return k
     }
 
     static func clauseEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
+        while k < p.count, k - i < 120, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
         return k
     }
 

@@ -6,7 +6,9 @@ enum TotalsAndParts {
     static func mark(_ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]) {
         for hit in hits where hit.has("W") {
             var sentenceEnd = hit.end
-            while sentenceEnd < p.count, TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0 {
+            while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
+                TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0
+            {
                 sentenceEnd += 1
             }
             // The total is in the sentence of 其中, or in the one before when 其中 opens its sentence.
@@ -37,7 +39,8 @@ enum TotalsAndParts {
 
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
-        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
+        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
         return k
     }
 
