@@ -162,7 +162,7 @@ struct ExtractionRun {
         let figures = extractor.scanner.figures(in: p)
         guard !figures.isEmpty else { return }
         let hits = Lexicon.hits(in: p, from: 0, to: p.count)
-        let classifier = FigureClassifier(text: p, hits: hits, sectionIsPlan: paragraph.sectionIsPlan)
+        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
         var meanings: [FigureMeaning] = []

@@ -12,7 +12,7 @@ struct FigureMeaning {
 /// of the clause say what was done (检查, 出动); the words after it, what was counted (学校食堂).
 struct FigureClassifier {
     let text: [UInt32]
-    let hits: [Lexicon.Hit]
+    let allHits: [Lexicon.Hit]
     let sectionIsPlan: Bool
 
     private static let peopleUnits: Set<String> = ["人", "人次", "名", "位", "户", "户次", "例"]
@@ -24,12 +24,28 @@ struct FigureClassifier {
         let clauseStart = FigureScanner.clauseStart(p, before: figure.numberStart)
         let clauseEnd = FigureScanner.clauseEnd(p, from: figure.end)
         let sentenceStart = Self.sentenceStart(p, before: clauseStart)
-        let beforeStart = max(clauseStart, previous.map { $0.end <= figure.start ? $0.end : clauseStart } ?? clauseStart)
-        let afterEnd = min(clauseEnd, next.map { $0.start >= figure.end ? $0.start : clauseEnd } ?? clauseEnd)
-        let before = hits.filter { $0.start >= beforeStart && $0.end <= figure.start }
-        let after = hits.filter { $0.start >= figure.end && $0.end <= afterEnd }
-        let sentence = hits.filter { $0.start >= sentenceStart && $0.end <= clauseStart }
-        let samePreviousSentence = previous.map { $0.end > sentenceStart } ?? false
+        let sentenceEnd = Self.sentenceEnd(p, from: clauseEnd)
+        let previousInClause = previous.map { $0.end > clauseStart && $0.end <= figure.start } ?? false
+        let beforeStart = previousInClause ? previous!.end : clauseStart
+        let nextInClause = next.map { $0.start >= figure.end && $0.start < clauseEnd } ?? false
+        let afterEnd = nextInClause ? next!.start : clauseEnd
+        let samePreviousSentence = previous.map { $0.end > sentenceStart && $0.end <= figure.start } ?? false
+
+        // 3家、5家和7家; 28.6%和25%: a list shares the meaning of its first item.
+        if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
+            var meaning = previousMeaning
+            meaning.subject = subject(of: figure, before: [], beforeStart: beforeStart, afterEnd: afterEnd)
+            return meaning
+        }
+
+        let percentLike = figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
+            || figure.unitClass == .percentTenths
+        let before = hits(from: beforeStart, to: figure.start)
+        var after = hits(from: figure.end, to: afterEnd)
+        // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
+        if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
+            after += hits(from: afterEnd, to: clauseEnd).filter { $0.has("A") && $0.category != nil }
+        }
 
         // MARK: Category
         var candidates: [MetricCategory] = []
@@ -39,47 +55,83 @@ struct FigureClassifier {
             guard let c = hit.category else { continue }
             if !beforeHasCategorizedAction || hit.has("N") { candidates.append(c) }
         }
-        let hasOwnAction = before.contains { $0.has("A") } || after.contains { $0.has("A") && $0.category != nil }
-        if !hasOwnAction, samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other {
-            candidates.append(inherited)
+        // 对检查中发现的5家商户，依法立案查处: the case is decided in the clause right after, when that clause
+        // has no figure of its own.
+        if !percentLike, clauseEnd < sentenceEnd, !nextInClause, next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true {
+            for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has("A") && hit.start <= clauseEnd + 5 {
+                if hit.category == .enforcementCase || hit.category == .penalty { candidates.append(hit.category!) }
+                break
+            }
+        }
+        if figure.baseUnit == "批次" || figure.baseUnit == "批" { candidates.append(.sampling) }
+        let allowedOwn = candidates.filter { allowed($0, for: figure) }
+        // A verb of change (净增3个) says how the figure moved, not what it counts.
+        let ownAction = before.contains { $0.has("A") && !$0.has("C") } || after.contains { $0.has("A") && $0.category != nil }
+        if samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other, let previous {
+            if percentLike {
+                if allowedOwn.isEmpty, ![.population, .personnel, .enterprise].contains(inherited) {
+                    candidates.append(inherited)
+                }
+            } else if !ownAction, allowedOwn.allSatisfy({ $0 == .enterprise }),
+                previous.baseUnit == figure.baseUnit || (allowedOwn.isEmpty && Self.activities.contains(inherited))
+            {
+                // 演练96场，参演人员1.2万人次: the people of an activity belong to the activity.
+                candidates.append(inherited)
+            }
         }
         var category = MetricCategory.allCases.first { c in candidates.contains(c) && allowed(c, for: figure) } ?? .other
-        if candidates.isEmpty, figure.baseUnit == "批次" { category = .sampling }
         if figure.unitClass == .time { category = .other }
 
         // MARK: Kind
+        let capacityCue = before.contains { $0.has("Y") } || after.contains { $0.has("Y") }
         let isCapacity =
-            figure.capacity
-            && (figure.boundBeforeNoun
-                || (figure.end < p.count && TextTables.isCJK(p[figure.end]) && figure.qualifier == nil))
-        let change = before.contains { $0.has("C") && !Self.leadsToLevel(p, after: $0.end, figureStart: figure.numberStart) }
-        let ownTarget = before.contains { $0.has("T") && !(($0.end < p.count) && p[$0.end] == Self.possessive) }
-        let ownActual = before.contains { $0.has("M") && !$0.has("S") }
-        let sentenceTarget = sentence.contains { $0.has("T") && !(($0.end < p.count) && p[$0.end] == Self.possessive) }
+            capacityCue
+            || (figure.capacity
+                && (figure.boundBeforeNoun
+                    || (figure.end < p.count && TextTables.isCJK(p[figure.end]) && figure.qualifier == nil)))
+        let change = before.contains { hit in
+            guard hit.has("C") else { return false }
+            if Self.leadsToLevel(p, after: hit.end, figureStart: figure.numberStart) { return false }
+            // A verb of change (增长, 下降) governs the figure right after it; an anchor (同比, 比上年) the clause.
+            return !hit.has("A") || figure.start - hit.end <= 2
+        }
+        let ownTarget = before.contains { $0.has("T") && !Self.isPossessive(p, $0.end) }
+        let strongActual = before.contains { $0.has("M") }
+        let weakActual = before.contains { $0.has("m") }
+        let sentenceTarget = !samePreviousSentence
+            && hits(from: sentenceStart, to: clauseStart).contains {
+                $0.has("T") && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
+            }
+        let inheritedTarget = samePreviousSentence && previousMeaning?.kind == .target
+        let planned = !strongActual && (ownTarget || ((sentenceTarget || inheritedTarget || sectionIsPlan) && !weakActual))
+        let ofSomething = figure.start > 0 && p[figure.start - 1] == Self.possessive
         let kind: MetricKind
         switch figure.unitClass {
         case .time:
-            kind = .other
+            let promise = hits(from: sentenceStart, to: sentenceEnd).contains { $0.has("P") }
+            kind = promise ? .other : (planned ? .target : .actual)
         case .points:
-            kind = .change
+            kind = ownTarget ? .target : .change
         case .percent, .percentTenths, .times:
-            kind = change ? .change : (ownTarget && !ownActual ? .target : .ratio)
+            if ofSomething {
+                kind = .ratio
+            } else if ownTarget && !strongActual {
+                kind = .target
+            } else {
+                kind = change ? .change : .ratio
+            }
         case .count, .money, .measure:
             if isCapacity {
                 kind = .other
+            } else if planned && (ownTarget || !change) {
+                kind = .target
             } else if change {
                 kind = .change
-            } else if ownActual {
-                kind = .actual
-            } else if ownTarget || sentenceTarget || sectionIsPlan {
-                kind = .target
-            } else if !hasOwnAction, samePreviousSentence, previousMeaning?.kind == .target {
-                kind = .target
             } else {
                 kind = .actual
             }
         }
-        if isCapacity { category = .other }
+        if isCapacity && figure.unitClass == .measure { category = .other }
 
         // MARK: Action and subject
         var action: String?
@@ -89,10 +141,68 @@ struct FigureClassifier {
             action = Self.string(p, before[first].start, before[last].end)
         } else if let hit = after.first(where: { $0.has("A") }) {
             action = Lexicon.entries[hit.entry].text
-        } else if !hasOwnAction, samePreviousSentence {
+        } else if samePreviousSentence {
             action = previousMeaning?.action
         }
-        return FigureMeaning(kind: kind, category: category, action: action, subject: subject(of: figure, before: before, beforeStart: beforeStart, afterEnd: afterEnd))
+        return FigureMeaning(
+            kind: kind,
+            category: category,
+            action: action,
+            subject: subject(of: figure, before: before, beforeStart: beforeStart, afterEnd: afterEnd)
+        )
+    }
+
+    private func hits(from start: Int, to end: Int) -> [Lexicon.Hit] {
+        guard start < end else { return [] }
+        // Hits are in text order: binary search the first one at or after `start`.
+        var low = 0
+        var high = allHits.count
+        while low < high {
+            let mid = (low + high) / 2
+            if allHits[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        var found: [Lexicon.Hit] = []
+        var i = low
+        while i < allHits.count, allHits[i].start < end {
+            if allHits[i].end <= end { found.append(allHits[i]) }
+            i += 1
+        }
+        return found
+    }
+
+    private static let listMarks: Set<UInt32> = Set("、和及与或 ".unicodeScalars.map(\.value))
+
+    /// Whether only list marks stand between two figures (3家、5家和7家); with `allowNouns`, a list of
+    /// noun-and-figure items (187家公共场所、45所学校).
+    private static let activities: Set<MetricCategory> = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
+
+    private static func clauseEndAfter(_ p: [UInt32], _ clauseEnd: Int) -> Int {
+        FigureScanner.clauseEnd(p, from: min(p.count, clauseEnd + 1))
+    }
+
+    private static func isListGap(_ p: [UInt32], _ start: Int, _ end: Int, allowNouns: Bool = false) -> Bool {
+        guard start <= end else { return false }
+        if start == end { return !allowNouns }
+        if !allowNouns { return (start..<end).allSatisfy { listMarks.contains(p[$0]) } }
+        return (start..<end).contains { p[$0] == 0x3001 } && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
+    }
+
+    private static func isPossessive(_ p: [UInt32], _ end: Int) -> Bool {
+        end < p.count && p[end] == possessive
+    }
+
+    private static let accordingTo: [[UInt32]] = ["按照", "根据", "对照", "依照", "按"].map { $0.unicodeScalars.map(\.value) }
+
+    /// 按照年度抽检计划: the plan is a reference, not the figure's kind.
+    private static func followsAccordingTo(_ p: [UInt32], _ start: Int) -> Bool {
+        let from = max(0, start - 8)
+        return accordingTo.contains { word in (from..<start).contains { p.hasPrefix(word, at: $0, end: start) } }
+    }
+
+    private static func sentenceEnd(_ p: [UInt32], from i: Int) -> Int {
+        var k = i
+        while k < p.count, k - i < 160, TextTables.classOf(p[k]) & TextTables.sentenceBreak == 0 { k += 1 }
+        return k
     }
 
     private func allowed(_ category: MetricCategory, for figure: Figure) -> Bool {
@@ -100,11 +210,11 @@ struct FigureClassifier {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
         case .projects:
-            return figure.unitClass == .count || figure.unitClass == .percent
+            return figure.baseUnit == "个" || figure.baseUnit == "项" || figure.unitClass == .percent
         case .personnel:
             return FigureClassifier.peopleUnits.contains(figure.baseUnit) && figure.baseUnit != "户"
         case .population:
-            return FigureClassifier.peopleUnits.contains(figure.baseUnit) || figure.unitClass == .percent
+            return FigureClassifier.peopleUnits.contains(figure.baseUnit)
         case .enterprise:
             return FigureClassifier.entityUnits.contains(figure.baseUnit)
         default:
@@ -121,7 +231,8 @@ struct FigureClassifier {
 
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
-        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
+        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
         return k
     }
 
@@ -133,7 +244,7 @@ struct FigureClassifier {
         let p = text
         var k = figure.end
         var stop = afterEnd
-        if let verb = hits.first(where: { $0.start >= figure.end && $0.start < afterEnd && $0.has("A") }) { stop = verb.start }
+        if let verb = hits(from: figure.end, to: afterEnd).first(where: { $0.has("A") }) { stop = verb.start }
         while k < stop, !Self.subjectStops.contains(p[k]), k - figure.end < 16 { k += 1 }
         if k > figure.end, TextTables.isCJK(p[figure.end]) {
             return Self.string(p, figure.end, k)

@@ -118,12 +118,15 @@ struct FigureScanner {
                 if let numerator = NumberReader.chineseValue(p, from: numStart, to: numEnd) ?? NumberReader.arabic(p, at: numStart, end: n).map(\.value) {
                     let end = max(numEnd, NumberReader.arabic(p, at: numStart, end: n)?.end ?? numEnd)
                     let value = (numerator / denominator * 10000).rounded() / 100
-                    found.append(
-                        Figure(
-                            numberStart: i, numberEnd: end, start: i, end: end, value: value, unit: "%",
-                            baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
-                        )
+                    var figure = Figure(
+                        numberStart: i, numberEnd: end, start: i, end: end, value: value, unit: "%",
+                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
                     )
+                    if let (at, qualifier) = qualifierBefore(p, i) {
+                        figure.start = at
+                        figure.qualifier = qualifier
+                    }
+                    found.append(figure)
                     i = end
                     continue
                 }
@@ -156,15 +159,9 @@ struct FigureScanner {
             }
             // Qualifier before the number (近500家); 最近, 附近 are not one.
             start = i
-            if list.count == 1 {
-                for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
-                    let at = i - word.count
-                    guard p.hasPrefix(word, at: at, end: i) else { continue }
-                    if word.count == 1, at > 0, FigureScanner.notQualifierBefore.contains(p[at - 1]) { break }
-                    if bound.qualifier == nil { bound.qualifier = qualifier }
-                    start = at
-                    break
-                }
+            if list.count == 1, let (at, qualifier) = qualifierBefore(p, i) {
+                if bound.qualifier == nil { bound.qualifier = qualifier }
+                start = at
             }
             let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
             if !excluded {
@@ -194,6 +191,16 @@ struct FigureScanner {
         return found
     }
 
+    private func qualifierBefore(_ p: [UInt32], _ i: Int) -> (Int, Qualifier)? {
+        for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
+            let at = i - word.count
+            guard p.hasPrefix(word, at: at, end: i) else { continue }
+            if word.count == 1, at > 0, FigureScanner.notQualifierBefore.contains(p[at - 1]) { return nil }
+            return (at, qualifier)
+        }
+        return nil
+    }
+
     // MARK: - Numbers
 
     private func number(_ p: [UInt32], at i: Int, limit n: Int, chinese: Bool) -> NumberReader.Reading? {
@@ -211,10 +218,11 @@ struct FigureScanner {
         for trim in 1...2 where runEnd - trim > start {
             let at = runEnd - trim
             guard NumberReader.chineseMultiplier(p[at]) != nil else { break }
-            if units.unit(in: p, at: at, end: n) != nil || units.prefix(in: p, at: at, end: n) != nil {
-                if units.unit(in: p, at: runEnd, end: n) != nil || units.unit(in: p, at: at, end: n) != nil {
-                    end = at
-                }
+            // 一百二十万元: 万元 is the unit. 一百二十家: 十 belongs to the number.
+            let large = p[at] == 0x4E07 || p[at] == 0x4EBF
+            if units.unit(in: p, at: at, end: n) != nil || (large && units.prefix(in: p, at: at, end: n) != nil) {
+                end = at
+                break
             }
         }
         guard let value = NumberReader.chineseValue(p, from: start, to: end) else { return nil }
@@ -327,10 +335,14 @@ struct FigureScanner {
     private static let durationCues: [[UInt32]] = ["为期", "连续", "历时", "持续", "用时", "长达", "近"].map(scalars)
     private static let rankingCues: [[UInt32]] = ["排名", "位列", "位居", "名列", "排第"].map(scalars)
 
+    /// 次 轮 场 期 alone (每月一次): 批次 and 人次 under 每 are rates (每千人4批次), not schedules.
     private static func isFrequencyUnit(_ p: [UInt32], end: Int) -> Bool {
         guard end > 0 else { return false }
         let last = p[end - 1]
-        return last == 0x6B21 || last == 0x8F6E || last == 0x573A || last == 0x671F  // 次 轮 场 期
+        guard last == 0x6B21 || last == 0x8F6E || last == 0x573A || last == 0x671F else { return false }
+        guard end > 1 else { return true }
+        let before = p[end - 2]
+        return TextTables.classOf(before) & (TextTables.digit | TextTables.chineseNumeral) != 0 || before == 0x4F59 || before == 0x591A
     }
 
     private static func isRankUnit(_ p: [UInt32], end: Int) -> Bool {
@@ -340,13 +352,14 @@ struct FigureScanner {
 
     static func clauseStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
-        while k > 0, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
+        // Bounded, so text without punctuation costs no more than text with it.
+        while k > 0, i - k < 120, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
         return k
     }
 
     static func clauseEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
+        while k < p.count, k - i < 120, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
         return k
     }
 

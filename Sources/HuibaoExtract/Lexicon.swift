@@ -35,7 +35,7 @@ enum Lexicon {
         案值 enforcement_case N
         责令整改 enforcement_case A
         责令改正 enforcement_case A
-        限期整改 enforcement_case A
+        限期整改 inspection A
         取缔 enforcement_case A
         移送 enforcement_case A
         查封 enforcement_case A
@@ -43,10 +43,10 @@ enum Lexicon {
         关停 enforcement_case A
         抽检 sampling A
         抽样 sampling A
-        抽查 sampling A
+        抽查 inspection A
         快检 sampling A
         快速检测 sampling A
-        检测 sampling A
+        检测 inspection A
         送检 sampling A
         检验 sampling A
         监测 sampling A
@@ -75,19 +75,19 @@ enum Lexicon {
         讲座 training_meeting N
         演练 training_meeting A
         观摩 training_meeting A
-        召开 training_meeting A
-        举办 training_meeting A
+        召开 - A
+        举办 - A
         授课 training_meeting A
         集中学习 training_meeting A
         宣传资料 training_meeting N
         投资 investment A
-        完成投资 investment A
+        完成投资 investment Am
         项目 projects N
         开工 projects A
         新开工 projects A
         竣工 projects A
         复工 projects A
-        签约 projects A
+        签约 - A
         资金 funding N
         补贴 funding N
         补助 funding N
@@ -138,7 +138,6 @@ enum Lexicon {
         老人 population N
         老年人 population N
         村民 population N
-        游客 population N
         幼儿 population N
         在校生 population N
         师生 population N
@@ -167,7 +166,6 @@ enum Lexicon {
         出口 economic_indicator N
         进出口 economic_indicator N
         外贸 economic_indicator N
-        消费 economic_indicator N
         出栏 economic_indicator A
         存栏 economic_indicator N
         粮食 economic_indicator N
@@ -193,7 +191,7 @@ enum Lexicon {
         下一步 - T
         已 - M
         已经 - M
-        累计 - MS
+        累计 - mS
         共 - S
         共计 - S
         合计 - S
@@ -253,8 +251,8 @@ enum Lexicon {
         历时 - D
         持续 - D
         用时 - D
-        完成 - A
-        实现 - A
+        完成 - Am
+        实现 - Am
         达到 - A
         新增 - A
         现有 - A
@@ -289,7 +287,7 @@ enum Lexicon {
         播种 - A
         覆盖 - A
         惠及 - A
-        救助 - A
+        救助 population A
         帮扶 - A
         慰问 - A
         服务 - A
@@ -297,7 +295,7 @@ enum Lexicon {
         转移 - A
         安置 - A
         投入 - A
-        支出 - A
+        支出 economic_indicator N
         落实 - A
         推进 - A
         实施 - A
@@ -316,6 +314,50 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        参训 training_meeting N
+        截至 - m
+        处理能力 - Y
+        容量 - Y
+        产能 - Y
+        能力 - Y
+        家庭农场 enterprise N
+        消费券 funding N
+        额度 funding N
+        预算内投资 funding N
+        补助金 funding N
+        资助 funding N
+        救助金 funding N
+        低保金 funding N
+        能耗 economic_indicator N
+        预算支出 economic_indicator N
+        接待游客 economic_indicator N
+        饲养量 economic_indicator N
+        零售额 economic_indicator N
+        带动消费 economic_indicator N
+        投诉 - N
+        消费者 - N
+        培训机构 - N
+        工作组 - N
+        督查组 - N
+        检查组 - N
+        查堵 inspection A
+        约谈 - A
+        整改通知书 enforcement_case N
+        责令限期整改 enforcement_case A
+        纠正 enforcement_case A
+        纠正违法行为 enforcement_case A
+        责令停止 enforcement_case A
+        责令停产 enforcement_case A
+        停产整顿 enforcement_case A
+        停业整顿 enforcement_case A
+        责令停业整顿 enforcement_case A
+        拒不整改 - N
+        招商引资 investment N
+        签约总金额 investment N
+        签约金额 investment N
+        签约项目 projects N
+        样本 sampling N
+        水样 sampling N
         检测所 - N
         检验所 - N
         检测中心 - N

@@ -90,10 +90,13 @@ enum NumberReader {
         var hasMultiplier = false
         for i in start..<end where chineseMultiplier(text[i]) != nil { hasMultiplier = true }
         if !hasMultiplier {
-            // 二〇二三: digit by digit; two or more digits that are not a plain reading are not a count.
+            // 二〇二三 reads digit by digit; 三四 (three or four) is not one number.
+            if end - start == 1 { return Double(chineseDigit(text[start])!) }
+            let zeros = (start..<end).contains { text[$0] == 0x96F6 || text[$0] == 0x3007 }
+            guard zeros, text[start] != 0x96F6, text[start] != 0x3007 else { return nil }
             var value: Double = 0
             for i in start..<end { value = value * 10 + Double(chineseDigit(text[i])!) }
-            return end - start == 1 ? value : (text[start] == 0x96F6 || text[start] == 0x3007 ? nil : value)
+            return value
         }
         return grouped(text, from: start, to: end)
     }

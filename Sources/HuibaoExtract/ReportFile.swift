@@ -49,13 +49,13 @@ public enum ReportFile {
 
     // MARK: - Encodings
 
+    /// A byte order mark stays in the text as U+FEFF, as Python's `open(encoding="utf-8")` keeps it, so that
+    /// offsets agree with other tools reading the same file; extraction skips it.
     private static func utf8(_ bytes: [UInt8], file: String) throws(InputError) -> String {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let bad = firstInvalidUTF8(Array(body)) {
-            throw InputError(file: file, offset: bad + (bytes.count - body.count), message: "invalid UTF-8")
+        if let bad = firstInvalidUTF8(bytes) {
+            throw InputError(file: file, offset: bad, message: "invalid UTF-8")
         }
-        return String(decoding: body, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The byte offset of the first byte that breaks UTF-8, or nil when all of it is valid.

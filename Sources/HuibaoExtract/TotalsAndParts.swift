@@ -1,24 +1,50 @@
 import HuibaoCore
 
 /// 共检查653家，其中学校食堂186家: the figure before 其中 is a total, the figures after it in the same
-/// sentence and unit are its parts, so a rollup adds one or the other, never both.
+/// sentence and unit are its parts, so a rollup adds one or the other, never both. Rates are never parts.
 enum TotalsAndParts {
     static func mark(_ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]) {
         for hit in hits where hit.has("W") {
-            guard let totalOffset = figures.lastIndex(where: { $0.end <= hit.start }) else { continue }
-            let totalIndex = first + totalOffset
-            let total = metrics[totalIndex]
             var sentenceEnd = hit.end
-            while sentenceEnd < p.count, TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0 { sentenceEnd += 1 }
-            var partCount = 0
+            while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
+                TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0
+            {
+                sentenceEnd += 1
+            }
+            // The total is in the sentence of 其中, or in the one before when 其中 opens its sentence.
+            var searchStart = sentenceStart(p, before: hit.start)
+            if figures.allSatisfy({ !($0.start >= searchStart && $0.end <= hit.start) }), searchStart > 0 {
+                searchStart = sentenceStart(p, before: searchStart - 1)
+            }
             for (offset, figure) in figures.enumerated() where figure.start >= hit.end && figure.start < sentenceEnd {
+                guard isAdditive(figure.unitClass) else { continue }
                 let index = first + offset
-                guard metrics[index].baseUnit == total.baseUnit, metrics[index].role == nil else { continue }
+                guard metrics[index].role == nil else { continue }
+                guard
+                    let totalOffset = figures.lastIndex(where: {
+                        $0.end <= hit.start && $0.start >= searchStart && $0.baseUnit == figure.baseUnit
+                    })
+                else { continue }
+                let totalIndex = first + totalOffset
+                guard metrics[totalIndex].role != .part else { continue }
                 metrics[index].role = .part
                 metrics[index].totalIndex = totalIndex
-                partCount += 1
+                // A part counts what its total counts (培训2950人，其中脱贫劳动力1120人).
+                metrics[index].category = metrics[totalIndex].category
+                metrics[index].kind = metrics[totalIndex].kind
+                metrics[totalIndex].role = .total
             }
-            if partCount > 0 { metrics[totalIndex].role = .total }
         }
+    }
+
+    private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
+        var k = i
+        // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
+        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        return k
+    }
+
+    private static func isAdditive(_ unitClass: UnitClass) -> Bool {
+        unitClass == .count || unitClass == .money || unitClass == .measure
     }
 }

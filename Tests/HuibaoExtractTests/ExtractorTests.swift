@@ -1,0 +1,256 @@
+import HuibaoCore
+import Testing
+
+@testable import HuibaoExtract
+
+@Suite struct ExtractorTests {
+    let extractor = try! Extractor.bundled()
+
+    private func metrics(_ text: String) -> [Metric] {
+        extractor.extract(text).flatMap(\.metrics)
+    }
+
+    private func scalarSlice(_ text: String, _ start: Int, _ end: Int) -> String {
+        let s = Array(text.unicodeScalars)
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[start..<end])
+        return String(v)
+    }
+
+    // MARK: - Values, units, qualifiers
+
+    @Test(arguments: [
+        ("共检查经营单位两家。", 2.0, "家"), ("抽检一百二十批次。", 120, "批次"), ("下达资金三千五百万元。", 3500, "万元"),
+        ("合格率达百分之九十。", 90, "%"), ("同比下降0.2个百分点。", 0.2, "个百分点"), ("增长1.5倍。", 1.5, "倍"),
+        ("完成投资5.6亿元。", 5.6, "亿元"), ("检查企业１２３家。", 123, "家"), ("检查企业1,280家。", 1280, "家"),
+        ("检查餐饮店十五家。", 15, "家"), ("投入资金壹佰贰拾万元。", 120, "万元"),
+    ])
+    func readsValueAndUnit(text: String, value: Double, unit: String) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.value == value)
+        #expect(m.unit == unit)
+    }
+
+    @Test func appliesTheMultiplierToTheBase() throws {
+        let m = try #require(metrics("全年计划投资完成700亿元以上。").first)
+        #expect(m.baseValue == 70_000_000_000)
+        #expect(m.baseUnit == "元")
+    }
+
+    @Test(arguments: [
+        ("检查企业300余家。", Qualifier.plus), ("出动20多人次。", .more), ("清理垃圾近500吨。", .nearly),
+        ("带动消费约1.6亿元。", .about), ("新建公厕逾60座。", .over), ("投放鼠药超过3吨。", .over),
+        ("零售额突破10亿元。", .breakthrough), ("覆盖小区80个左右。", .around), ("不足10%的村存在问题。", .under),
+        ("完成投资700亿元以上。", .above), ("失业率控制在5.5%以内。", .within), ("培训2万余人次。", .plus),
+    ])
+    func bindsQualifiers(text: String, qualifier: Qualifier) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.qualifier == qualifier)
+    }
+
+    @Test func aBoundBeforeANounIsASpecOfKindOther() throws {
+        let m = try #require(metrics("授权检测所80吨以下汽车电子衡检定装置。").first)
+        #expect(m.value == 80)
+        #expect(m.qualifier == .below)
+        #expect(m.kind == .other)
+    }
+
+    @Test func aThresholdInsideTheSubjectIsNotAMetric() {
+        let found = metrics("新开工5000万元以上项目23个，60岁以上老年人1200人。")
+        #expect(found.map(\.value) == [23, 1200])
+    }
+
+    // MARK: - Not metrics
+
+    @Test(arguments: [
+        "2023年3月15日召开会议。", "1-9月运行平稳。", "开展为期45天的专项整治。", "连续5年获评先进。", "每月一次通报。",
+        "每季度开展一次交流学习。", "在全市9个县区中排名第一。", "位列全省第2名。", "第一批专项债券已下达。",
+        "深入开展“三抓三促”行动。", "推行“一张图”审批。", "树牢“四个意识”。", "牢记两个维护。",
+        "根据县政办发〔2023〕12号文件。", "联系电话：0934-5212345。", "建成5G基站。", "PM2.5浓度下降。",
+        "（2篇）", "第1页共4页", "坚持以党的二十大为指引。", "印发《2023年安全承诺书》。", "近三年来成效明显。",
+        "两个月专项整治。", "拨打12345热线。",
+    ])
+    func findsNoMetricIn(text: String) {
+        #expect(metrics(text).isEmpty, "\(metrics(text).map(\.text))")
+    }
+
+    // MARK: - Kind
+
+    @Test(arguments: [
+        ("共检查食品经营单位7家。", MetricKind.actual), ("预计全年完成投资85亿元。", .actual),
+        ("计划改造老旧小区24个。", .target), ("力争新开工项目30个。", .target), ("拟申请额度18亿元。", .target),
+        ("同比增长8.1%。", .change), ("比上年净增3个。", .change), ("下降0.2个百分点。", .change),
+        ("合格率98.5%。", .ratio), ("完成年度计划的61.3%。", .ratio), ("为去年同期的1.5倍。", .ratio),
+        ("对洪德路口150吨地衡进行检定。", .other), ("项目立项实现了24小时“即来即办”。", .other),
+        ("按照年度抽检计划，完成抽检320批次。", .actual), ("截至10月底完成投资71.4亿元。", .actual),
+    ])
+    func decidesKind(text: String, kind: MetricKind) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.kind == kind)
+    }
+
+    @Test func aPlanSectionMakesItsFiguresTargets() {
+        let text = "一、工作完成情况\n新建道路12公里。\n二、下一步工作打算\n新建道路15公里。\n"
+        #expect(metrics(text).map(\.kind) == [.actual, .target])
+    }
+
+    // MARK: - Category
+
+    @Test(arguments: [
+        ("作出警告2起。", MetricCategory.penalty), ("罚款12.5万元。", .penalty),
+        ("对2家无证经营主体立案查处。", .enforcementCase), ("抽检15批次样品。", .sampling),
+        ("检查学校食堂186家。", .inspection), ("排查隐患57处。", .inspection), ("举办培训班12期。", .trainingMeeting),
+        ("完成投资4.2亿元。", .investment), ("新开工项目65个。", .projects), ("下达补助资金456万元。", .funding),
+        ("全县现有规上工业企业58家。", .enterprise), ("出动执法人员215人次。", .personnel),
+        ("惠及困难学生9300余名。", .population), ("实现社会消费品零售总额186.4亿元。", .economicIndicator),
+        ("统筹协调29家相关责任单位。", .other), ("对18项国评指标进行调度。", .other),
+    ])
+    func decidesCategory(text: String, category: MetricCategory) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.category == category)
+    }
+
+    @Test func aRateTakesTheCategoryOfTheFigureBeforeIt() {
+        let found = metrics("1-6月完成投资97.3亿元，完成年度计划的57.9%，同比增长8.6%。")
+        #expect(found.map(\.category) == [.investment, .investment, .investment])
+        #expect(found.map(\.kind) == [.actual, .ratio, .change])
+    }
+
+    @Test func actionAndSubjectComeFromTheClause() throws {
+        let found = metrics("目前共检查化肥经营单位7家，出动215人次，共检查了186家学校食堂。")
+        #expect(found.map(\.action) == ["检查", "出动", "检查"])
+        #expect(found[0].subject == "化肥经营单位")
+        #expect(found[2].subject == "学校食堂")
+    }
+
+    // MARK: - Enumerations, totals and parts
+
+    @Test func splitsAnEnumerationIntoOneMetricEach() {
+        let found = metrics("检查发现问题的机构分别为3家、5家和7家。")
+        #expect(found.map(\.value) == [3, 5, 7])
+        #expect(Set(found.map(\.category)) == [.inspection])
+    }
+
+    @Test func aListOfNumbersSharesItsUnit() {
+        let found = metrics("对三地分别检查3、5、7家。")
+        #expect(found.map(\.value) == [3, 5, 7])
+        #expect(found.map(\.unit) == ["家", "家", "家"])
+    }
+
+    @Test func marksTheTotalAndItsParts() throws {
+        let found = metrics("共检查653家，其中学校食堂186家、校外托管机构35家，出动执法人员80人次。")
+        #expect(found.map(\.role) == [.total, .part, .part, nil])
+        #expect(found[1].totalIndex == 0)
+        #expect(found[2].totalIndex == 0)
+    }
+
+    @Test func matchesPartsToTheTotalOfTheSameUnit() {
+        let found = metrics("全县共有低保对象8621户14537人，其中城市低保1326户2185人。")
+        #expect(found.map(\.role) == [.total, .total, .part, .part])
+        #expect(found[2].totalIndex == 0)
+        #expect(found[3].totalIndex == 1)
+    }
+
+    @Test func growthRatesAreNeverParts() {
+        let found = metrics("生产总值156.8亿元，增长6.3%。其中，第一产业增加值28.4亿元，增长5.1%。")
+        #expect(found.map(\.role) == [.total, nil, .part, nil])
+    }
+
+    @Test func rangesGiveOneFigure() {
+        let found = metrics("有5-8家尚未达标，另有3至5所学校在改造。")
+        #expect(found.map(\.value) == [5, 3])
+        #expect(found.map(\.text) == ["5-8家", "3至5所"])
+    }
+
+    @Test func fractionsAreShares() throws {
+        let m = try #require(metrics("约三分之一的经营者已亮照。").first)
+        #expect(m.unit == "%")
+        #expect(abs(m.value - 33.33) < 0.01)
+        #expect(m.kind == .ratio)
+    }
+
+    // MARK: - Offsets
+
+    @Test(arguments: [
+        "\u{FEFF}共检查企业12家，抽检30批次。", "##paidbegin##共检查企业１２家，抽检３０批次。##paidend##",
+        "共檢查企業12家，罰款3.5萬元。", "県\r\n共检查企业12家，\u{200B}抽检30批次。\r\n",
+        "我们共检查了企业12\n3家，并对其中的加油站点开展了细致全面的专项抽检工作共30\n批次。",
+    ])
+    func offsetsPointIntoTheTextAsGiven(text: String) {
+        let found = metrics(text)
+        #expect(!found.isEmpty)
+        for m in found {
+            #expect(scalarSlice(text, m.start, m.end) == m.text)
+        }
+    }
+
+    @Test func readsTraditionalCharactersAsSimplified() throws {
+        let found = metrics("對12家單位立案查處，罰款共計18.5萬元，培訓780人次。")
+        #expect(found.map(\.category) == [.enforcementCase, .penalty, .trainingMeeting])
+        #expect(found[1].baseValue == 185000)
+        #expect(found[1].text == "18.5萬元")
+    }
+
+    @Test func joinsAFigureBrokenAcrossLines() throws {
+        let text = "本季度县市场监管局联合多部门开展专项检查行动，共检查企业12\n3家，责令整改9家。"
+        let found = metrics(text)
+        #expect(found.first?.value == 123)
+        #expect(found.first?.text == "12\n3家")
+    }
+
+    // MARK: - Documents and sections
+
+    @Test func findsSeveralReportsWithTitleDepartmentAndLevel() throws {
+        let text = """
+            安全生产月活动总结汇编
+            （2篇）
+            县应急管理局安全生产月活动总结
+            县应急管理局组织检查企业215家。
+
+            市交通运输局安全生产月活动总结
+            市交通运输局共检查客运车辆312辆次。
+            """
+        let reports = extractor.extract(text)
+        #expect(reports.count == 2)
+        #expect(reports.map(\.title) == ["县应急管理局安全生产月活动总结", "市交通运输局安全生产月活动总结"])
+        #expect(reports.map(\.department) == ["县应急管理局", "市交通运输局"])
+        #expect(reports.map(\.level) == ["县", "市"])
+        #expect(reports.map { $0.metrics.map(\.document) } == [[1], [2]])
+        #expect(reports[1].start == reports[0].end)
+    }
+
+    @Test func attachesTheSectionHeading() {
+        let text = "一、聚焦项目建设\n推进项目83个。\n（一）强化监管。检查企业12家。\n二、在执行上铆足劲\n抽检15批次。\n"
+        let found = metrics(text)
+        #expect(found.map(\.section) == ["一、聚焦项目建设", "（一）强化监管", "二、在执行上铆足劲"])
+    }
+
+    @Test func mapsFiguresToCatalogIndicators() {
+        let found = metrics("共检查化肥经营单位7家，抽检15批次，出动215人次，对2家立案查处，作出警告2起，统筹协调29家单位。")
+        #expect(found.map(\.indicator) == [
+            "inspection.entities_checked", "sampling.batches", "personnel.dispatched", "enforcement.cases_filed",
+            "penalty.warnings", nil,
+        ])
+    }
+
+    // MARK: - Robustness
+
+    @Test func emptyTextAndTextWithoutFiguresGiveOneEmptyReport() {
+        #expect(extractor.extract("").flatMap(\.metrics).isEmpty)
+        #expect(extractor.extract("扎实推进各项工作，取得明显成效。").flatMap(\.metrics).isEmpty)
+        #expect(extractor.extract("").count == 1)
+    }
+
+    @Test func aVeryLongLineIsRead() {
+        let clause = "检查企业12家，"
+        let line = String(repeating: clause, count: 50_000 / clause.count + 1)
+        let found = metrics(line)
+        #expect(found.count == 50_000 / clause.count + 1)
+        #expect(found.last.map { scalarSlice(line, $0.start, $0.end) } == "12家")
+    }
+
+    @Test func digitsAndNoiseWithoutUnitsGiveNothing() {
+        let noise = String(repeating: "0123456789 abc ，。；1.2.3.4 -- ## ", count: 2000)
+        #expect(metrics(noise).isEmpty)
+    }
+}
