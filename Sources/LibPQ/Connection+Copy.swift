@@ -115,7 +115,8 @@ extension Connection {
     ///
     /// The corresponding libpq function is `PQgetResult`.
     func finalResult() throws(PostgresError) -> QueryResult {
-        let handle = try openHandle()
+        // Read even from a lost connection: libpq may still hold the server's last error, such as 57P01.
+        guard let handle else { throw .client("the connection is closed") }
         var last: QueryResult?
         var firstError: PostgresError?
         while let result = PQgetResult(handle) {

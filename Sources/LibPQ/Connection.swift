@@ -12,6 +12,11 @@ public final class Connection {
     /// Texts that must never appear in an error: the password, as given and percent-encoded.
     private let secrets: [String]
 
+    /// Receives each notice or warning the server sends, such as `NOTICE: table "x" does not exist, skipping`
+    /// or a `RAISE NOTICE`, as `SEVERITY: message`. When nil (the default) they are dropped, instead of libpq's
+    /// habit of printing them to standard error.
+    public var noticeHandler: ((String) -> Void)?
+
     /// Connects, and sets `client_encoding` to UTF8 and `DateStyle` to ISO, which decoding relies on.
     ///
     /// - Parameters:
@@ -43,7 +48,29 @@ public final class Connection {
             throw PostgresError(code: .connection, message: redacting(PostgresError.oneLine(message)))
         }
         self.handle = handle
+        installNoticeReceiver(handle)
         try execute("SET DateStyle TO ISO")
+    }
+
+    /// Routes notices to ``noticeHandler``. libpq calls the receiver only from calls made on this connection, so
+    /// an unretained reference to `self` is alive whenever it runs.
+    ///
+    /// The corresponding libpq function is `PQsetNoticeReceiver`.
+    private func installNoticeReceiver(_ handle: OpaquePointer) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = PQsetNoticeReceiver(
+            handle,
+            { context, result in
+                guard let context, let result else { return }
+                let connection = Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue()
+                guard let handler = connection.noticeHandler else { return }
+                func field(_ field: DiagnosticField) -> String {
+                    PQresultErrorField(result, field.rawValue).map { String(cString: $0) } ?? ""
+                }
+                handler("\(field(.severity)): \(field(.messagePrimary))")
+            },
+            context
+        )
     }
 
     deinit { PQfinish(handle) }
@@ -255,8 +282,14 @@ public final class Connection {
 
     // MARK: - Results and errors
 
+    /// The `PGconn` for a new command, or an error when it is closed or already lost.
+    ///
+    /// The corresponding libpq function is `PQstatus`.
     func openHandle() throws(PostgresError) -> OpaquePointer {
         guard let handle else { throw .client("the connection is closed") }
+        guard PQstatus(handle) != CONNECTION_BAD else {
+            throw .lostConnection("the connection to the server was lost; open a new one")
+        }
         return handle
     }
 

@@ -12,7 +12,11 @@ public final class QueryResult {
     /// Takes ownership of a result whose status the caller has checked.
     init(taking handle: OpaquePointer) {
         self.handle = handle
-        self.columnNames = (0..<PQnfields(handle)).map { String(cString: PQfname(handle, $0)) }
+        // COPY results count columns but name none: PQfname returns NULL for them.
+        self.columnNames = (0..<PQnfields(handle)).map { column in
+            let name: UnsafeMutablePointer<CChar>? = PQfname(handle, column)
+            return name.map { String(cString: $0) } ?? ""
+        }
     }
 
     deinit { PQclear(handle) }

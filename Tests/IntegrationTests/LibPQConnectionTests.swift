@@ -121,3 +121,14 @@ struct LibPQConnectionTests {
         #expect(!error.isTransient)
     }
 }
+
+extension LibPQConnectionTests {
+    @Test func noticesReachTheHandler() throws {
+        let connection = try TestDatabase.connect()
+        var notices: [String] = []
+        connection.noticeHandler = { notices.append($0) }
+        try connection.execute("DROP TABLE IF EXISTS no_such_table_here")
+        try connection.execute("DO $$ BEGIN RAISE NOTICE '汇报 %', 42; END $$")
+        #expect(notices == ["NOTICE: table \"no_such_table_here\" does not exist, skipping", "NOTICE: 汇报 42"])
+    }
+}

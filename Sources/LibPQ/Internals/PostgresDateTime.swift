@@ -57,7 +57,8 @@ enum PostgresDateTime {
         else { return nil }
         var micros: Int64 = 0
         var offsetSeconds: Int64 = 0
-        if scanner.skip(" ") || scanner.skip("T") {
+        let dateOnlyBC = scanner.skip(" BC")
+        if !dateOnlyBC, scanner.skip(" ") || scanner.skip("T") {
             guard let hour = scanner.number(exactly: 2), scanner.skip(":"),
                 let minute = scanner.number(exactly: 2), scanner.skip(":"),
                 let second = scanner.number(exactly: 2),
@@ -86,7 +87,7 @@ enum PostgresDateTime {
                 offsetSeconds = sign * offset
             }
         }
-        if scanner.skip(" BC") { year = 1 - year }
+        if dateOnlyBC || scanner.skip(" BC") { year = 1 - year }
         guard scanner.isAtEnd else { return nil }
         let days = days(fromCivil: year, month, day)
         let total = days * secondsPerDay * microsPerSecond + micros - offsetSeconds * microsPerSecond
