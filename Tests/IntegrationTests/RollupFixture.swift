@@ -19,6 +19,8 @@ struct RollupFixture {
     let conninfo: String
     let db: Connection
     var departments: [String: Int64] = [:]
+    /// One per connection: it prepares its statements once.
+    let submitter: Submitter
 
     init() throws {
         conninfo = try TestDatabase.freshDatabase()
@@ -45,7 +47,8 @@ struct RollupFixture {
             let (department, _) = try directory.addDepartment(region: entry.region, kind: entry.kind, name: entry.name)
             departments[entry.key] = department.id
         }
-        let submitter = Submitter(db, catalog: reference.catalog)
+        submitter = Submitter(db, catalog: reference.catalog)
+        let submitter = self.submitter
         func submit(_ key: String, _ period: String, _ metrics: [Metric], text: String = "") throws {
             let report = ReportSubmission(
                 departmentID: departments[key]!,

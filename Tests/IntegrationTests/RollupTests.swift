@@ -217,7 +217,7 @@ struct RollupTests {
 
     @Test func aSubmittedOrRevisedReportIsInTheNextRollup() throws {
         let fixture = try F()
-        let submitter = Submitter(fixture.db, catalog: try ReferenceData.bundled().catalog)
+        let submitter = fixture.submitter
         _ = try submitter.submit(
             ReportSubmission(
                 departmentID: fixture.departments["崆峒D"]!,
