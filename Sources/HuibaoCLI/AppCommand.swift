@@ -5,7 +5,7 @@ public struct AppCommand: ParsableCommand {
         commandName: "huibao",
         abstract: "Turn Chinese progress reports into metrics, store them in PostgreSQL, roll them up, export briefings.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [RollupCommand.self, ExportCommand.self]
     )
     public init() {}
 }
