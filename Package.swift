@@ -52,6 +52,7 @@ let package = Package(
             resources: [
                 .copy("0001_schema.sql"),
                 .copy("0002_roles.sql"),
+                .copy("0003_rollup_totals.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -20,6 +20,8 @@ public struct AppCommand: ParsableCommand {
         subcommands: [
             Extract.self,
             Submit.self,
+            RollupCommand.self,
+            ExportCommand.self,
             DB.self,
             Departments.self,
             Regions.self,
