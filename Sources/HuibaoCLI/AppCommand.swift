@@ -23,6 +23,7 @@ public struct AppCommand: ParsableCommand {
             RollupCommand.self,
             ExportCommand.self,
             DB.self,
+            Demo.self,
             Departments.self,
             Regions.self,
             Reports.self,

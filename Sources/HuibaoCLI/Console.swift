@@ -7,6 +7,8 @@ enum Console {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
     static func note(_ line: String) {
+        // Results printed so far go first, so a note never lands inside a table.
+        fflush(stdout)
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
