@@ -8,7 +8,7 @@ enum Console {
 
     static func note(_ line: String) {
         // Results printed so far go first, so a note never lands inside a table.
-        fflush(stdout)
+        fflush(nil)
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
