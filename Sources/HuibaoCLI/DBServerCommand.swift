@@ -13,7 +13,7 @@ struct ServerCommand: ParsableCommand {
 
             Where it lives:
               $HUIBAO_HOME/pg                              if HUIBAO_HOME is set
-              /var/lib/huibao/pg                           as root (the server runs as the postgres user)
+              /var/lib/huibao/pg                           as root (it then runs as postgres)
               ${XDG_DATA_HOME:-~/.local/share}/huibao/pg   otherwise
 
             It needs PostgreSQL's server programs (apt-get install postgresql).
