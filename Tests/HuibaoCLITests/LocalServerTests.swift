@@ -71,7 +71,35 @@ import Glibc
         #expect(server.status() == .absent)
     }
 
+    @Test func tooLongASocketPathIsRefusedWithAHint() throws {
+        let home = try TemporaryDirectory()
+        let deep = home.path + "/" + String(repeating: "d", count: 90)
+        let server = LocalServer(environment: ["HUIBAO_HOME": deep, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+        #expect {
+            try server.start()
+        } throws: { error in
+            "\(error)".contains("HUIBAO_HOME")
+        }
+        #expect(server.status() == .absent)
+    }
+
     // MARK: - A real cluster
+
+    @Test(.timeLimit(.minutes(3)))
+    func twoConcurrentFirstStartsMakeOneCluster() async throws {
+        let home = try TemporaryDirectory(ownedByServerUser: true)
+        let server = LocalServer(environment: ["HUIBAO_HOME": home.path])
+        defer { try? server.stop() }
+
+        async let first = Task.detached { try server.start() }.value
+        async let second = Task.detached { try server.start() }.value
+        let started = try await [first, second]
+        #expect(started.sorted { !$0 && $1 } == [false, true], "exactly one of them started the server")
+        guard case .running = server.status() else {
+            Issue.record("status after two starts is \(server.status())")
+            return
+        }
+    }
 
     @Test(.timeLimit(.minutes(3)))
     func startsAnswersQueriesAndStops() throws {
