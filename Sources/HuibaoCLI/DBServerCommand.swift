@@ -97,7 +97,8 @@ extension ServerCommand {
                 print("stopped in \(server.directory.path); the next huibao command that needs it starts it")
                 throw ExitCode(3)
             case .absent:
-                print("not created yet: \(server.directory.path) is created on first use (or run `huibao db server start`)")
+                print("not created yet: the first command that needs it creates \(server.directory.path)")
+                print("(or run `huibao db server start`)")
                 throw ExitCode(4)
             }
         }

@@ -6,7 +6,7 @@ import LibPQ
 struct DatabaseOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "libpq connection string or URI, e.g. 'host=db.example.org dbname=huibao user=huibao_owner' or postgresql://….",
+            "libpq connection string or URI: 'host=db.example.org dbname=huibao user=huibao_owner', postgresql://….",
             discussion: """
                 Without it huibao uses DATABASE_URL; else libpq's own PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE; \
                 else its local server (started on first use; see `huibao db server --help`).
@@ -46,12 +46,9 @@ struct DatabaseOptions: ParsableArguments {
         case .localServer:
             let server = LocalServer(environment: environment)
             if try server.start() {
-                FileHandle.standardError.write(
-                    Data(
-                        "huibao: started the local PostgreSQL in \(server.directory.path) (stop it with `huibao db server stop`)\n"
-                            .utf8
-                    )
-                )
+                let notice = "huibao: started the local PostgreSQL in \(server.directory.path) "
+                    + "(stop it with `huibao db server stop`)\n"
+                FileHandle.standardError.write(Data(notice.utf8))
             }
             return try Connection(server.conninfo)
         }

@@ -284,8 +284,8 @@ struct LocalServer: Sendable {
         var executable = program.path
         var argv = arguments
         if runsAsRoot && asOwner {
-            executable =
-                FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser"
+            let runuser = "/usr/sbin/runuser"
+            executable = FileManager.default.isExecutableFile(atPath: runuser) ? runuser : "/sbin/runuser"
             argv = ["-u", Self.superuser, "--", program.path] + arguments
         }
         // The server programs must start in a directory their user can read, not in /root.

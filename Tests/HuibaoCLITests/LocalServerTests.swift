@@ -74,7 +74,8 @@ import Glibc
     @Test func tooLongASocketPathIsRefusedWithAHint() throws {
         let home = try TemporaryDirectory()
         let deep = home.path + "/" + String(repeating: "d", count: 90)
-        let server = LocalServer(environment: ["HUIBAO_HOME": deep, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let server = LocalServer(environment: ["HUIBAO_HOME": deep, "PATH": path])
         #expect {
             try server.start()
         } throws: { error in
