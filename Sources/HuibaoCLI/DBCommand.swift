@@ -8,7 +8,7 @@ extension AppCommand {
         static let configuration = CommandConfiguration(
             commandName: "db",
             abstract: "Set up and inspect the database.",
-            subcommands: [Migrate.self, Status.self]
+            subcommands: [Migrate.self, Status.self, ServerCommand.self]
         )
     }
 }
