@@ -21,7 +21,7 @@ CREATE TABLE huibao.region_total (
     lower_count     bigint NOT NULL,
     figure_count    bigint NOT NULL,
     PRIMARY KEY (period, parent_code, region_code, department_kind, indicator_code)
-);
+) WITH (fillfactor = 50);  -- room on each page for HOT updates: every submit updates rows in place
 
 CREATE TABLE huibao.report_total (
     period          huibao.period NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE huibao.report_total (
     department_kind text NOT NULL,
     reports         bigint NOT NULL,
     PRIMARY KEY (period, parent_code, region_code, department_kind)
-);
+) WITH (fillfactor = 50);
 
 CREATE TABLE huibao.department_total (
     parent_code     char(6) NOT NULL,
@@ -248,14 +248,14 @@ CREATE TRIGGER department_total_update AFTER UPDATE ON huibao.department
 
 -- MARK: rebuild
 
--- Recomputes every total from the base tables: after a bulk load with triggers off
--- (session_replication_role = replica), or to check the triggers. Also fills them for existing data now.
-CREATE FUNCTION huibao.rebuild_totals() RETURNS void
+-- Recomputes the totals from the base tables, of one period or (NULL) of all: after a bulk load with triggers
+-- off (session_replication_role = replica), or to check the triggers. Also fills them for existing data now.
+CREATE FUNCTION huibao.rebuild_totals(p_period text DEFAULT NULL) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, huibao
 AS $$
-    DELETE FROM huibao.region_total;
-    DELETE FROM huibao.report_total;
-    DELETE FROM huibao.department_total;
+    DELETE FROM huibao.region_total WHERE p_period IS NULL OR period = p_period;
+    DELETE FROM huibao.report_total WHERE p_period IS NULL OR period = p_period;
+    DELETE FROM huibao.department_total WHERE p_period IS NULL;
     INSERT INTO huibao.region_total (period, parent_code, region_code, department_kind, indicator_code, level,
         value, value_count, lower_count, figure_count)
     SELECT n.period, k.parent_code, k.region_code, kind.code, n.indicator_code, k.level,
@@ -265,7 +265,7 @@ AS $$
     JOIN huibao.indicator i ON i.code = n.indicator_code
     CROSS JOIN LATERAL huibao.total_keys(n.province_code, n.prefecture_code, n.region_code) k
     CROSS JOIN LATERAL (VALUES ('*'), (n.department_kind)) AS kind(code)
-    WHERE kind.code = '*' OR k.level <> 'county'
+    WHERE (kind.code = '*' OR k.level <> 'county') AND (p_period IS NULL OR n.period = p_period)
     GROUP BY n.period, k.parent_code, k.region_code, kind.code, n.indicator_code, k.level, i.region_aggregation;
     INSERT INTO huibao.report_total (period, parent_code, region_code, department_kind, reports)
     SELECT c.period, k.parent_code, k.region_code, d.kind, count(*)
@@ -274,7 +274,7 @@ AS $$
     JOIN huibao.region g ON g.code = d.region_code
     CROSS JOIN LATERAL huibao.region_ancestors(g.path) a
     CROSS JOIN LATERAL huibao.total_keys(a.province, a.prefecture, g.code) k
-    WHERE c.is_current
+    WHERE c.is_current AND (p_period IS NULL OR c.period = p_period)
     GROUP BY 1, 2, 3, 4;
     INSERT INTO huibao.department_total (parent_code, region_code, department_kind, departments)
     SELECT k.parent_code, k.region_code, d.kind, count(*)
@@ -282,10 +282,11 @@ AS $$
     JOIN huibao.region g ON g.code = d.region_code
     CROSS JOIN LATERAL huibao.region_ancestors(g.path) a
     CROSS JOIN LATERAL huibao.total_keys(a.province, a.prefecture, g.code) k
+    WHERE p_period IS NULL
     GROUP BY 1, 2, 3;
 $$;
-REVOKE ALL ON FUNCTION huibao.rebuild_totals() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION huibao.rebuild_totals() TO huibao_admin;
+REVOKE ALL ON FUNCTION huibao.rebuild_totals(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huibao.rebuild_totals(text) TO huibao_admin;
 SELECT huibao.rebuild_totals();
 
 -- Everyone who reads figures reads the totals; only the triggers (as the schema owner) write them.

@@ -9,6 +9,7 @@ struct HuibaoBench: ParsableCommand {
         // One line per benchmark.
         subcommands: [
             CopyBenchmark.self,
+            RollupBenchmark.self,
         ]
     )
 }

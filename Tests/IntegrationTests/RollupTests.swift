@@ -61,6 +61,8 @@ struct RollupTests {
         let own = try #require(result.row(F.checked, "621000"))
         #expect(own.regionName == "庆阳市本级")
         #expect(close(own.value, 20) && own.rank == 4 && own.previousValue == nil)
+        // 庆阳市's target is for the whole prefecture, not for its own bureau.
+        #expect(own.target == nil && own.completionPercent == nil)
 
         let total = try #require(result.row(F.checked))
         #expect(total.regionName == "庆阳市")
