@@ -91,41 +91,55 @@ BEGIN
 END
 $$;
 
--- Rows that drop to no figures stay (figure_count 0; readers skip them): a revision usually refills them at once.
+-- Taking figures back is the same upsert with negated sums, in the same key order as adding, so that two
+-- submitters never lock the same totals in opposite orders. Rows that drop to no figures stay (figure_count 0;
+-- readers skip them): a revision usually refills them at once.
 CREATE FUNCTION huibao.region_total_remove() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, huibao
 AS $$
 BEGIN
-    UPDATE huibao.region_total t
-    SET value = CASE
-            WHEN r.aggregation NOT IN ('max', 'min') THEN t.value - r.value
-            -- A maximum or minimum cannot be taken back by subtraction: recompute it from the figures that remain.
-            ELSE coalesce((
-                SELECT CASE r.aggregation WHEN 'max' THEN max(f.value) ELSE min(f.value) END
-                FROM huibao.figure f
-                WHERE f.period = t.period AND f.indicator_code = t.indicator_code
-                  AND (t.department_kind = '*' OR f.department_kind = t.department_kind)
-                  AND CASE t.level
-                      WHEN 'province' THEN f.province_code = t.region_code
-                      WHEN 'prefecture' THEN f.province_code = t.parent_code
-                          AND coalesce(f.prefecture_code, f.province_code) = t.region_code
-                      ELSE f.prefecture_code = t.parent_code AND f.region_code = t.region_code END), 0) END,
-        value_count = t.value_count - r.value_count,
-        lower_count = t.lower_count - r.lower_count,
-        figure_count = t.figure_count - r.figure_count
-    FROM (
-        SELECT o.period, k.parent_code, k.region_code, kind.code AS department_kind, o.indicator_code,
-            i.region_aggregation AS aggregation, sum(o.value) AS value, sum(o.value_count) AS value_count,
-            count(*) FILTER (WHERE o.lower_bound) AS lower_count, count(*) AS figure_count
-        FROM removed o
-        JOIN huibao.indicator i ON i.code = o.indicator_code
-        CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
-        CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
-        WHERE kind.code = '*' OR k.level <> 'county'
-        GROUP BY 1, 2, 3, 4, 5, 6
-    ) r
-    WHERE (t.period, t.parent_code, t.region_code, t.department_kind, t.indicator_code)
-        = (r.period, r.parent_code, r.region_code, r.department_kind, r.indicator_code);
+    INSERT INTO huibao.region_total AS t (period, parent_code, region_code, department_kind, indicator_code, level,
+        value, value_count, lower_count, figure_count)
+    SELECT o.period, k.parent_code, k.region_code, kind.code, o.indicator_code, k.level,
+        -sum(o.value), -sum(o.value_count), -count(*) FILTER (WHERE o.lower_bound), -count(*)
+    FROM removed o
+    CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
+    CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
+    WHERE kind.code = '*' OR k.level <> 'county'
+    GROUP BY o.period, k.parent_code, k.region_code, kind.code, o.indicator_code, k.level
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (period, parent_code, region_code, department_kind, indicator_code) DO UPDATE
+    SET value = CASE (SELECT region_aggregation FROM huibao.indicator WHERE code = t.indicator_code)
+            WHEN 'max' THEN t.value
+            WHEN 'min' THEN t.value
+            ELSE t.value + EXCLUDED.value END,
+        value_count = t.value_count + EXCLUDED.value_count,
+        lower_count = t.lower_count + EXCLUDED.lower_count,
+        figure_count = t.figure_count + EXCLUDED.figure_count;
+
+    -- A maximum or minimum cannot be taken back by subtraction: recompute it from the figures that remain.
+    IF EXISTS (SELECT 1 FROM removed o JOIN huibao.indicator i ON i.code = o.indicator_code
+               WHERE i.region_aggregation IN ('max', 'min')) THEN
+        UPDATE huibao.region_total t
+        SET value = coalesce((
+            SELECT CASE i.region_aggregation WHEN 'max' THEN max(f.value) ELSE min(f.value) END
+            FROM huibao.figure f
+            WHERE f.period = t.period AND f.indicator_code = t.indicator_code
+              AND (t.department_kind = '*' OR f.department_kind = t.department_kind)
+              AND CASE t.level
+                  WHEN 'province' THEN f.province_code = t.region_code
+                  WHEN 'prefecture' THEN f.province_code = t.parent_code
+                      AND coalesce(f.prefecture_code, f.province_code) = t.region_code
+                  ELSE f.prefecture_code = t.parent_code AND f.region_code = t.region_code END), 0)
+        FROM huibao.indicator i
+        WHERE i.code = t.indicator_code AND i.region_aggregation IN ('max', 'min')
+          AND (t.period, t.parent_code, t.region_code, t.department_kind, t.indicator_code) IN (
+              SELECT o.period, k.parent_code, k.region_code, kind.code, o.indicator_code
+              FROM removed o
+              CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
+              CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
+              WHERE kind.code = '*' OR k.level <> 'county');
+    END IF;
     RETURN NULL;
 END
 $$;

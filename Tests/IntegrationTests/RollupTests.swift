@@ -259,6 +259,57 @@ struct RollupTests {
         #expect(pass.flatMap(\.spans).map(\.value) == [98, 96])
     }
 
+    @Test func aMaximumIsRecomputedWhenItsRevisionLowersIt() throws {
+        let fixture = try F()
+        let deepest = Indicator(
+            code: "inspection.deepest_backlog",
+            name: "最大积压",
+            unit: "件",
+            category: .inspection,
+            regionAggregation: .max,
+            timeAggregation: .max
+        )
+        var reference = try ReferenceData.bundled()
+        reference.catalog = reference.catalog.extended(by: Catalog(indicators: [deepest]))
+        try reference.loadCatalog(reference.catalog, into: fixture.db)
+        // A connection of its own: a Submitter prepares its statements once per connection.
+        let db = try Connection(fixture.conninfo)
+        let submitter = Submitter(db, catalog: reference.catalog)
+        for (key, values) in [("环县M", [5.0, 9]), ("华池M", [7.0]), ("崆峒M", [3.0])] {
+            _ = try submitter.submit(
+                ReportSubmission(
+                    departmentID: fixture.departments[key]!,
+                    period: Period("2023-04")!,
+                    sourceText: "\(key) 积压",
+                    metrics: values.map { F.metric(deepest.code, $0) }
+                )
+            )
+        }
+        func maximum(_ region: String, _ source: RollupQuery.Source = .automatic) throws -> Double? {
+            try Rollup(fixture.db).run(
+                RollupQuery(region: region, period: Period("2023-04")!, indicators: [deepest.code], source: source)
+            ).row(deepest.code)?.value
+        }
+        #expect(close(try maximum("621000"), 9))
+        #expect(close(try maximum("620000"), 9))
+        let province = try rollup(fixture, "620000", "2023-04")
+        #expect(province.row(deepest.code, "621000")?.rank == nil)  // no rank or share for a maximum
+        #expect(province.row(deepest.code, "621000")?.sharePercent == nil)
+        // 环县 revises its report: its maximum drops from 9 to 4, so 庆阳's is 华池's 7.
+        _ = try submitter.submit(
+            ReportSubmission(
+                departmentID: fixture.departments["环县M"]!,
+                period: Period("2023-04")!,
+                sourceText: "环县M 积压 修订",
+                metrics: [F.metric(deepest.code, 4)]
+            )
+        )
+        #expect(close(try maximum("621000"), 7))
+        #expect(close(try maximum("620000"), 7))
+        #expect(close(try maximum("620000", .figures), 7))
+        #expect(close(try maximum("000000"), 7))
+    }
+
     @Test func unknownKindOrIndicatorIsAnError() throws {
         let fixture = try F()
         #expect(throws: StoreError.self) { try rollup(fixture, "621000", kind: "police_dogs") }
