@@ -260,6 +260,26 @@ CREATE TRIGGER department_total_delete AFTER DELETE ON huibao.department
 CREATE TRIGGER department_total_update AFTER UPDATE ON huibao.department
     REFERENCING OLD TABLE AS before NEW TABLE AS after FOR EACH STATEMENT EXECUTE FUNCTION huibao.department_total_update();
 
+-- MARK: who reported
+
+-- The current reports of a region's departments (NULL: every region) for some periods: only that a report
+-- exists, never its text. A department writer's row-level security shows it only its own reports; this lets its
+-- rollups still count who else has reported.
+CREATE FUNCTION huibao.reporting(p_region char(6), p_periods text[])
+RETURNS TABLE (department_id bigint, period text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, huibao
+AS $$
+    SELECT r.department_id, r.period::text
+    FROM huibao.department d
+    JOIN huibao.report r ON r.department_id = d.id AND r.is_current AND r.period = ANY(p_periods)
+    WHERE p_region IS NULL OR d.region_code IN (
+        -- Text comparison of paths: ltree's operators need its schema, which this search_path leaves out.
+        SELECT c.code FROM huibao.region c JOIN huibao.region p ON p.code = p_region
+        WHERE c.path::text = p.path::text OR c.path::text LIKE p.path::text || '.%')
+$$;
+REVOKE ALL ON FUNCTION huibao.reporting(char(6), text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huibao.reporting(char(6), text[]) TO huibao_writer, huibao_admin;
+
 -- MARK: rebuild
 
 -- Recomputes the totals from the base tables, of one period or (NULL) of all: after a bulk load with triggers

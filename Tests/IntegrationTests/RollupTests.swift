@@ -310,6 +310,27 @@ struct RollupTests {
         #expect(close(try maximum("000000"), 7))
     }
 
+    @Test func aDepartmentWriterSeesTheRollupAndWhoElseReported() throws {
+        let fixture = try F()
+        let login = TestDatabase.uniqueName("w")
+        _ = try fixture.db.query(
+            "SELECT huibao.grant_department($1, $2, $3)",
+            [.text(login), .text("pw-\(login)"), .int(Int(fixture.departments["环县M"]!))]
+        )
+        let writer = try Connection(
+            TestDatabase.conninfo(database: fixture.db.database, user: login, password: "pw-\(login)")
+        )
+        // Row-level security keeps the other departments' reports from the writer …
+        #expect(try writer.query("SELECT count(*) FROM huibao.report").decode(Int.self, row: 0, column: 0) == 5)
+        // … but its rollup still counts who has reported, and reads everyone's published figures.
+        let seen = try Rollup(writer).run(RollupQuery(region: "621000", period: Period("2023-03")!))
+        let total = try #require(seen.row(F.checked))
+        #expect(close(total.value, 1173) && total.reported == 6 && total.expected == 7)
+        #expect(total.missing == ["环县教育局"])
+        let province = try Rollup(writer).run(RollupQuery(region: "620000", period: Period("2023-03")!))
+        #expect(close(province.row(F.checked)?.value, 1373) && province.row(F.checked)?.reported == 8)
+    }
+
     @Test func unknownKindOrIndicatorIsAnError() throws {
         let fixture = try F()
         #expect(throws: StoreError.self) { try rollup(fixture, "621000", kind: "police_dogs") }
