@@ -60,12 +60,27 @@ public struct Rollup {
         if query.region == RollupQuery.nation || query.region == "全国" {
             place = (RollupQuery.nation, "全国", .nation)
         } else {
-            let entry = try directory.region(query.region)
+            // A code is looked up directly; a name goes through the directory's search (which can be ambiguous).
+            let isCode = query.region.count == 6 && query.region.allSatisfy { $0.isASCII && $0.isNumber }
+            let byCode = try db.query(
+                "SELECT code::text, name, level FROM huibao.region WHERE $2 AND code = $1::char(6)",
+                [.text(isCode ? query.region : "000000"), .bool(isCode)]
+            )
+            let entry: (code: String, name: String, level: String)
+            if byCode.rowCount == 1 {
+                entry = (
+                    try byCode.decode(String.self, row: 0, column: 0), try byCode.decode(String.self, row: 0, column: 1),
+                    try byCode.decode(String.self, row: 0, column: 2)
+                )
+            } else {
+                let found = try directory.region(query.region)
+                entry = (found.code, found.name, found.level.rawValue)
+            }
             let level: RollupPlan.Level
             switch entry.level {
-            case .province: level = .province
-            case .prefecture: level = .prefecture
-            case .county: level = .county
+            case "province": level = .province
+            case "prefecture": level = .prefecture
+            default: level = .county
             }
             place = (entry.code, entry.name, level)
         }
