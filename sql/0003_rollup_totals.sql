@@ -21,7 +21,7 @@ CREATE TABLE huibao.region_total (
     lower_count     bigint NOT NULL,
     figure_count    bigint NOT NULL,
     PRIMARY KEY (period, parent_code, region_code, department_kind, indicator_code)
-);
+) WITH (fillfactor = 50);  -- room on each page for HOT updates: every submit updates rows in place
 
 CREATE TABLE huibao.report_total (
     period          huibao.period NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE huibao.report_total (
     department_kind text NOT NULL,
     reports         bigint NOT NULL,
     PRIMARY KEY (period, parent_code, region_code, department_kind)
-);
+) WITH (fillfactor = 50);
 
 CREATE TABLE huibao.department_total (
     parent_code     char(6) NOT NULL,
@@ -91,41 +91,55 @@ BEGIN
 END
 $$;
 
--- Rows that drop to no figures stay (figure_count 0; readers skip them): a revision usually refills them at once.
+-- Taking figures back is the same upsert with negated sums, in the same key order as adding, so that two
+-- submitters never lock the same totals in opposite orders. Rows that drop to no figures stay (figure_count 0;
+-- readers skip them): a revision usually refills them at once.
 CREATE FUNCTION huibao.region_total_remove() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, huibao
 AS $$
 BEGIN
-    UPDATE huibao.region_total t
-    SET value = CASE
-            WHEN r.aggregation NOT IN ('max', 'min') THEN t.value - r.value
-            -- A maximum or minimum cannot be taken back by subtraction: recompute it from the figures that remain.
-            ELSE coalesce((
-                SELECT CASE r.aggregation WHEN 'max' THEN max(f.value) ELSE min(f.value) END
-                FROM huibao.figure f
-                WHERE f.period = t.period AND f.indicator_code = t.indicator_code
-                  AND (t.department_kind = '*' OR f.department_kind = t.department_kind)
-                  AND CASE t.level
-                      WHEN 'province' THEN f.province_code = t.region_code
-                      WHEN 'prefecture' THEN f.province_code = t.parent_code
-                          AND coalesce(f.prefecture_code, f.province_code) = t.region_code
-                      ELSE f.prefecture_code = t.parent_code AND f.region_code = t.region_code END), 0) END,
-        value_count = t.value_count - r.value_count,
-        lower_count = t.lower_count - r.lower_count,
-        figure_count = t.figure_count - r.figure_count
-    FROM (
-        SELECT o.period, k.parent_code, k.region_code, kind.code AS department_kind, o.indicator_code,
-            i.region_aggregation AS aggregation, sum(o.value) AS value, sum(o.value_count) AS value_count,
-            count(*) FILTER (WHERE o.lower_bound) AS lower_count, count(*) AS figure_count
-        FROM removed o
-        JOIN huibao.indicator i ON i.code = o.indicator_code
-        CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
-        CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
-        WHERE kind.code = '*' OR k.level <> 'county'
-        GROUP BY 1, 2, 3, 4, 5, 6
-    ) r
-    WHERE (t.period, t.parent_code, t.region_code, t.department_kind, t.indicator_code)
-        = (r.period, r.parent_code, r.region_code, r.department_kind, r.indicator_code);
+    INSERT INTO huibao.region_total AS t (period, parent_code, region_code, department_kind, indicator_code, level,
+        value, value_count, lower_count, figure_count)
+    SELECT o.period, k.parent_code, k.region_code, kind.code, o.indicator_code, k.level,
+        -sum(o.value), -sum(o.value_count), -count(*) FILTER (WHERE o.lower_bound), -count(*)
+    FROM removed o
+    CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
+    CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
+    WHERE kind.code = '*' OR k.level <> 'county'
+    GROUP BY o.period, k.parent_code, k.region_code, kind.code, o.indicator_code, k.level
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (period, parent_code, region_code, department_kind, indicator_code) DO UPDATE
+    SET value = CASE (SELECT region_aggregation FROM huibao.indicator WHERE code = t.indicator_code)
+            WHEN 'max' THEN t.value
+            WHEN 'min' THEN t.value
+            ELSE t.value + EXCLUDED.value END,
+        value_count = t.value_count + EXCLUDED.value_count,
+        lower_count = t.lower_count + EXCLUDED.lower_count,
+        figure_count = t.figure_count + EXCLUDED.figure_count;
+
+    -- A maximum or minimum cannot be taken back by subtraction: recompute it from the figures that remain.
+    IF EXISTS (SELECT 1 FROM removed o JOIN huibao.indicator i ON i.code = o.indicator_code
+               WHERE i.region_aggregation IN ('max', 'min')) THEN
+        UPDATE huibao.region_total t
+        SET value = coalesce((
+            SELECT CASE i.region_aggregation WHEN 'max' THEN max(f.value) ELSE min(f.value) END
+            FROM huibao.figure f
+            WHERE f.period = t.period AND f.indicator_code = t.indicator_code
+              AND (t.department_kind = '*' OR f.department_kind = t.department_kind)
+              AND CASE t.level
+                  WHEN 'province' THEN f.province_code = t.region_code
+                  WHEN 'prefecture' THEN f.province_code = t.parent_code
+                      AND coalesce(f.prefecture_code, f.province_code) = t.region_code
+                  ELSE f.prefecture_code = t.parent_code AND f.region_code = t.region_code END), 0)
+        FROM huibao.indicator i
+        WHERE i.code = t.indicator_code AND i.region_aggregation IN ('max', 'min')
+          AND (t.period, t.parent_code, t.region_code, t.department_kind, t.indicator_code) IN (
+              SELECT o.period, k.parent_code, k.region_code, kind.code, o.indicator_code
+              FROM removed o
+              CROSS JOIN LATERAL huibao.total_keys(o.province_code, o.prefecture_code, o.region_code) k
+              CROSS JOIN LATERAL (VALUES ('*'), (o.department_kind)) AS kind(code)
+              WHERE kind.code = '*' OR k.level <> 'county');
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -246,16 +260,36 @@ CREATE TRIGGER department_total_delete AFTER DELETE ON huibao.department
 CREATE TRIGGER department_total_update AFTER UPDATE ON huibao.department
     REFERENCING OLD TABLE AS before NEW TABLE AS after FOR EACH STATEMENT EXECUTE FUNCTION huibao.department_total_update();
 
+-- MARK: who reported
+
+-- The current reports of a region's departments (NULL: every region) for some periods: only that a report
+-- exists, never its text. A department writer's row-level security shows it only its own reports; this lets its
+-- rollups still count who else has reported.
+CREATE FUNCTION huibao.reporting(p_region char(6), p_periods text[])
+RETURNS TABLE (department_id bigint, period text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, huibao
+AS $$
+    SELECT r.department_id, r.period::text
+    FROM huibao.department d
+    JOIN huibao.report r ON r.department_id = d.id AND r.is_current AND r.period = ANY(p_periods)
+    WHERE p_region IS NULL OR d.region_code IN (
+        -- Text comparison of paths: ltree's operators need its schema, which this search_path leaves out.
+        SELECT c.code FROM huibao.region c JOIN huibao.region p ON p.code = p_region
+        WHERE c.path::text = p.path::text OR c.path::text LIKE p.path::text || '.%')
+$$;
+REVOKE ALL ON FUNCTION huibao.reporting(char(6), text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huibao.reporting(char(6), text[]) TO huibao_writer, huibao_admin;
+
 -- MARK: rebuild
 
--- Recomputes every total from the base tables: after a bulk load with triggers off
--- (session_replication_role = replica), or to check the triggers. Also fills them for existing data now.
-CREATE FUNCTION huibao.rebuild_totals() RETURNS void
+-- Recomputes the totals from the base tables, of one period or (NULL) of all: after a bulk load with triggers
+-- off (session_replication_role = replica), or to check the triggers. Also fills them for existing data now.
+CREATE FUNCTION huibao.rebuild_totals(p_period text DEFAULT NULL) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, huibao
 AS $$
-    DELETE FROM huibao.region_total;
-    DELETE FROM huibao.report_total;
-    DELETE FROM huibao.department_total;
+    DELETE FROM huibao.region_total WHERE p_period IS NULL OR period = p_period;
+    DELETE FROM huibao.report_total WHERE p_period IS NULL OR period = p_period;
+    DELETE FROM huibao.department_total WHERE p_period IS NULL;
     INSERT INTO huibao.region_total (period, parent_code, region_code, department_kind, indicator_code, level,
         value, value_count, lower_count, figure_count)
     SELECT n.period, k.parent_code, k.region_code, kind.code, n.indicator_code, k.level,
@@ -265,7 +299,7 @@ AS $$
     JOIN huibao.indicator i ON i.code = n.indicator_code
     CROSS JOIN LATERAL huibao.total_keys(n.province_code, n.prefecture_code, n.region_code) k
     CROSS JOIN LATERAL (VALUES ('*'), (n.department_kind)) AS kind(code)
-    WHERE kind.code = '*' OR k.level <> 'county'
+    WHERE (kind.code = '*' OR k.level <> 'county') AND (p_period IS NULL OR n.period = p_period)
     GROUP BY n.period, k.parent_code, k.region_code, kind.code, n.indicator_code, k.level, i.region_aggregation;
     INSERT INTO huibao.report_total (period, parent_code, region_code, department_kind, reports)
     SELECT c.period, k.parent_code, k.region_code, d.kind, count(*)
@@ -274,7 +308,7 @@ AS $$
     JOIN huibao.region g ON g.code = d.region_code
     CROSS JOIN LATERAL huibao.region_ancestors(g.path) a
     CROSS JOIN LATERAL huibao.total_keys(a.province, a.prefecture, g.code) k
-    WHERE c.is_current
+    WHERE c.is_current AND (p_period IS NULL OR c.period = p_period)
     GROUP BY 1, 2, 3, 4;
     INSERT INTO huibao.department_total (parent_code, region_code, department_kind, departments)
     SELECT k.parent_code, k.region_code, d.kind, count(*)
@@ -282,10 +316,11 @@ AS $$
     JOIN huibao.region g ON g.code = d.region_code
     CROSS JOIN LATERAL huibao.region_ancestors(g.path) a
     CROSS JOIN LATERAL huibao.total_keys(a.province, a.prefecture, g.code) k
+    WHERE p_period IS NULL
     GROUP BY 1, 2, 3;
 $$;
-REVOKE ALL ON FUNCTION huibao.rebuild_totals() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION huibao.rebuild_totals() TO huibao_admin;
+REVOKE ALL ON FUNCTION huibao.rebuild_totals(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huibao.rebuild_totals(text) TO huibao_admin;
 SELECT huibao.rebuild_totals();
 
 -- Everyone who reads figures reads the totals; only the triggers (as the schema owner) write them.

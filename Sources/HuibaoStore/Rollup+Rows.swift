@@ -34,6 +34,9 @@ extension Rollup {
         let target: Double?
         if isDepartmentRow {
             target = targets[TargetKey(region: place.code, kind: name?.kind ?? child, indicator: indicator.code)]
+        } else if isRegionRow && child == place.code {
+            // The region's own departments (本级): the region's target is for its whole territory, not for them.
+            target = nil
         } else {
             let region = isRegionRow ? child! : place.code
             target = targets[TargetKey(region: region, kind: query.departmentKind, indicator: indicator.code)]

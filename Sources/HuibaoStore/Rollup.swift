@@ -60,12 +60,27 @@ public struct Rollup {
         if query.region == RollupQuery.nation || query.region == "全国" {
             place = (RollupQuery.nation, "全国", .nation)
         } else {
-            let entry = try directory.region(query.region)
+            // A code is looked up directly; a name goes through the directory's search (which can be ambiguous).
+            let isCode = query.region.count == 6 && query.region.allSatisfy { $0.isASCII && $0.isNumber }
+            let byCode = try db.query(
+                "SELECT code::text, name, level FROM huibao.region WHERE $2 AND code = $1::char(6)",
+                [.text(isCode ? query.region : "000000"), .bool(isCode)]
+            )
+            let entry: (code: String, name: String, level: String)
+            if byCode.rowCount == 1 {
+                entry = (
+                    try byCode.decode(String.self, row: 0, column: 0), try byCode.decode(String.self, row: 0, column: 1),
+                    try byCode.decode(String.self, row: 0, column: 2)
+                )
+            } else {
+                let found = try directory.region(query.region)
+                entry = (found.code, found.name, found.level.rawValue)
+            }
             let level: RollupPlan.Level
             switch entry.level {
-            case .province: level = .province
-            case .prefecture: level = .prefecture
-            case .county: level = .county
+            case "province": level = .province
+            case "prefecture": level = .prefecture
+            default: level = .county
             }
             place = (entry.code, entry.name, level)
         }
@@ -312,10 +327,12 @@ public struct Rollup {
     // MARK: - Completeness
 
     /// Reads every department of the region with whether it reported: a current report for the period, or
-    /// current reports for all the months of it.
+    /// current reports for all the months of it. Reports are read through `huibao.reporting`, which tells a
+    /// department writer (whose row-level security hides other departments' reports) who has reported.
     func completenessFromDepartments(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
         var parameters = SQLParameters()
         _ = parameters.add(.text(root), "text")
+        let scope = parameters.add(root == RollupQuery.nation ? .null : .text(root), "char(6)")
         let period = parameters.add(.text(query.period.description), "text")
         var shorter: [String] = []
         var months: [String] = []
@@ -325,19 +342,24 @@ public struct Rollup {
                 months.append(month.description)
             }
         }
+        let periods = parameters.add(texts: [query.period.description] + query.period.shorterPeriods.map(\.description))
         let shorterList = parameters.add(texts: shorter)
         let monthList = parameters.add(texts: months)
         let monthCount = parameters.add(.int(query.period.months.count), "int")
         let kind = parameters.add(.optional(query.departmentKind), "text")
         let result = try db.query(
             """
+            WITH covered AS (
+                SELECT r.department_id, bool_or(r.period = \(period)) AS exact, count(DISTINCT s.month) AS months
+                FROM huibao.reporting(\(scope), \(periods)) r
+                LEFT JOIN unnest(\(shorterList), \(monthList)) AS s(period, month) ON s.period = r.period
+                GROUP BY r.department_id
+            )
             SELECT \(plan.departmentChild) AS child, d.name, d.kind,
-                EXISTS (SELECT 1 FROM huibao.report r
-                        WHERE r.department_id = d.id AND r.is_current AND r.period = \(period))
-                OR (SELECT count(DISTINCT s.month) FROM huibao.report r
-                    JOIN unnest(\(shorterList), \(monthList)) AS s(period, month) ON s.period = r.period
-                    WHERE r.department_id = d.id AND r.is_current) = \(monthCount)
-            FROM huibao.department d JOIN huibao.region g ON g.code = d.region_code
+                coalesce(c.exact OR c.months = \(monthCount), false)
+            FROM huibao.department d
+            JOIN huibao.region g ON g.code = d.region_code
+            LEFT JOIN covered c ON c.department_id = d.id
             WHERE \(plan.departmentScope) AND (\(kind) IS NULL OR d.kind = \(kind))
             ORDER BY d.region_code, d.kind, d.name
             """,

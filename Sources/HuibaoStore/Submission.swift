@@ -98,13 +98,15 @@ public final class Submitter {
         )
         try db.prepare(
             "huibao_figure_insert",
+            // All of a report's figures in one statement: the running-total trigger then fires once per report.
             """
             INSERT INTO huibao.figure (report_id, indicator_code, period, department_id, department_kind, region_code,
                 prefecture_code, province_code, value, value_count, lower_bound)
-            SELECT $1, $2, $3, d.id, d.kind, r.code,
+            SELECT $1, f.indicator, $3, d.id, d.kind, r.code,
                 CASE WHEN nlevel(r.path) >= 2 THEN subpath(r.path, 1, 1)::text END, subpath(r.path, 0, 1)::text,
-                $5::numeric, $6, $7
+                f.value, f.count, f.lower
             FROM huibao.department d JOIN huibao.region r ON r.code = d.region_code
+            CROSS JOIN unnest($2::text[], $5::numeric[], $6::int[], $7::bool[]) AS f(indicator, value, count, lower)
             WHERE d.id = $4
             """
         )
@@ -171,12 +173,14 @@ public final class Submitter {
             for (index, metric) in submission.metrics.enumerated() {
                 try pipe.send(prepared: "huibao_metric_insert", Self.parameters(report, index, metric))
             }
-            for figure in figures {
+            if !figures.isEmpty {
                 try pipe.send(
                     prepared: "huibao_figure_insert",
                     [
-                        report, .text(figure.indicator), period, department, .numeric(figure.value.plainText),
-                        .int(figure.count), .bool(figure.lowerBound),
+                        report, .text(SQLParameters.arrayLiteral(figures.map(\.indicator))), period, department,
+                        .text(SQLParameters.arrayLiteral(figures.map(\.value.plainText))),
+                        .text(SQLParameters.arrayLiteral(figures.map { String($0.count) })),
+                        .text(SQLParameters.arrayLiteral(figures.map { $0.lowerBound ? "t" : "f" })),
                     ]
                 )
             }

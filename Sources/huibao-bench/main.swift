@@ -10,6 +10,7 @@ struct HuibaoBench: ParsableCommand {
         subcommands: [
             CopyBenchmark.self,
             SubmitBenchmark.self,
+            RollupBenchmark.self,
         ]
     )
 }

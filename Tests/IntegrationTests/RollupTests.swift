@@ -61,6 +61,8 @@ struct RollupTests {
         let own = try #require(result.row(F.checked, "621000"))
         #expect(own.regionName == "庆阳市本级")
         #expect(close(own.value, 20) && own.rank == 4 && own.previousValue == nil)
+        // 庆阳市's target is for the whole prefecture, not for its own bureau.
+        #expect(own.target == nil && own.completionPercent == nil)
 
         let total = try #require(result.row(F.checked))
         #expect(total.regionName == "庆阳市")
@@ -255,6 +257,78 @@ struct RollupTests {
         #expect(sources.first?.spans.first?.text == "数653")
         let pass = try #require(result.row(F.passRate)?.sources)
         #expect(pass.flatMap(\.spans).map(\.value) == [98, 96])
+    }
+
+    @Test func aMaximumIsRecomputedWhenItsRevisionLowersIt() throws {
+        let fixture = try F()
+        let deepest = Indicator(
+            code: "inspection.deepest_backlog",
+            name: "最大积压",
+            unit: "件",
+            category: .inspection,
+            regionAggregation: .max,
+            timeAggregation: .max
+        )
+        var reference = try ReferenceData.bundled()
+        reference.catalog = reference.catalog.extended(by: Catalog(indicators: [deepest]))
+        try reference.loadCatalog(reference.catalog, into: fixture.db)
+        // A connection of its own: a Submitter prepares its statements once per connection.
+        let db = try Connection(fixture.conninfo)
+        let submitter = Submitter(db, catalog: reference.catalog)
+        for (key, values) in [("环县M", [5.0, 9]), ("华池M", [7.0]), ("崆峒M", [3.0])] {
+            _ = try submitter.submit(
+                ReportSubmission(
+                    departmentID: fixture.departments[key]!,
+                    period: Period("2023-04")!,
+                    sourceText: "\(key) 积压",
+                    metrics: values.map { F.metric(deepest.code, $0) }
+                )
+            )
+        }
+        func maximum(_ region: String, _ source: RollupQuery.Source = .automatic) throws -> Double? {
+            try Rollup(fixture.db).run(
+                RollupQuery(region: region, period: Period("2023-04")!, indicators: [deepest.code], source: source)
+            ).row(deepest.code)?.value
+        }
+        #expect(close(try maximum("621000"), 9))
+        #expect(close(try maximum("620000"), 9))
+        let province = try rollup(fixture, "620000", "2023-04")
+        #expect(province.row(deepest.code, "621000")?.rank == nil)  // no rank or share for a maximum
+        #expect(province.row(deepest.code, "621000")?.sharePercent == nil)
+        // 环县 revises its report: its maximum drops from 9 to 4, so 庆阳's is 华池's 7.
+        _ = try submitter.submit(
+            ReportSubmission(
+                departmentID: fixture.departments["环县M"]!,
+                period: Period("2023-04")!,
+                sourceText: "环县M 积压 修订",
+                metrics: [F.metric(deepest.code, 4)]
+            )
+        )
+        #expect(close(try maximum("621000"), 7))
+        #expect(close(try maximum("620000"), 7))
+        #expect(close(try maximum("620000", .figures), 7))
+        #expect(close(try maximum("000000"), 7))
+    }
+
+    @Test func aDepartmentWriterSeesTheRollupAndWhoElseReported() throws {
+        let fixture = try F()
+        let login = TestDatabase.uniqueName("w")
+        _ = try fixture.db.query(
+            "SELECT huibao.grant_department($1, $2, $3)",
+            [.text(login), .text("pw-\(login)"), .int(Int(fixture.departments["环县M"]!))]
+        )
+        let writer = try Connection(
+            TestDatabase.conninfo(database: fixture.db.database, user: login, password: "pw-\(login)")
+        )
+        // Row-level security keeps the other departments' reports from the writer …
+        #expect(try writer.query("SELECT count(*) FROM huibao.report").decode(Int.self, row: 0, column: 0) == 5)
+        // … but its rollup still counts who has reported, and reads everyone's published figures.
+        let seen = try Rollup(writer).run(RollupQuery(region: "621000", period: Period("2023-03")!))
+        let total = try #require(seen.row(F.checked))
+        #expect(close(total.value, 1173) && total.reported == 6 && total.expected == 7)
+        #expect(total.missing == ["环县教育局"])
+        let province = try Rollup(writer).run(RollupQuery(region: "620000", period: Period("2023-03")!))
+        #expect(close(province.row(F.checked)?.value, 1373) && province.row(F.checked)?.reported == 8)
     }
 
     @Test func unknownKindOrIndicatorIsAnError() throws {
