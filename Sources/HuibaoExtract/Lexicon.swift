@@ -11,7 +11,31 @@ enum Lexicon {
         var word: [UInt32]
         var text: String
         var category: MetricCategory?
-        var flags: Set<Character>
+        /// The flag letters as bits (`Lexicon.bit(_:)`): tested for every word near every figure.
+        var flags: UInt64
+    }
+
+    /// The flags tested in code, as bits of `Entry.flags`.
+    struct Flag: Sendable {
+        var rawValue: UInt64
+        init(_ letter: Character) { rawValue = Lexicon.bit(letter) }
+        static var A: Flag { Flag(rawValue: 1 << 0) }
+        static var C: Flag { Flag(rawValue: 1 << 2) }
+        static var M: Flag { Flag(rawValue: 1 << 12) }
+        static var N: Flag { Flag(rawValue: 1 << 13) }
+        static var P: Flag { Flag(rawValue: 1 << 15) }
+        static var T: Flag { Flag(rawValue: 1 << 19) }
+        static var W: Flag { Flag(rawValue: 1 << 22) }
+        static var Y: Flag { Flag(rawValue: 1 << 24) }
+        static var m: Flag { Flag(rawValue: 1 << (12 + 26)) }
+        private init(rawValue: UInt64) { self.rawValue = rawValue }
+    }
+
+    /// The bit of a flag letter: A…Z, then a…z.
+    @inline(__always)
+    static func bit(_ flag: Character) -> UInt64 {
+        let v = flag.unicodeScalars.first!.value
+        return v >= 97 ? 1 << UInt64(v - 97 + 26) : 1 << UInt64(v - 65)
     }
 
     static let table = """
@@ -372,14 +396,15 @@ enum Lexicon {
         guard parts.count == 3 else { return nil }
         let word = parts[0].unicodeScalars.map { TextTables.normalize($0.value) }
         let category = parts[1] == "-" ? nil : MetricCategory(rawValue: String(parts[1]))
-        return Entry(word: word, text: String(parts[0]), category: category, flags: Set(parts[2]))
+        let flags = parts[2].reduce(UInt64(0)) { $0 | bit($1) }
+        return Entry(word: word, text: String(parts[0]), category: category, flags: flags)
     }
 
     /// Entry indices by first scalar (BMP), longest word first, so a clause is scanned once.
-    static let byFirst: [UInt32: [Int]] = {
-        var index: [UInt32: [Int]] = [:]
-        for (i, entry) in entries.enumerated() { index[entry.word[0], default: []].append(i) }
-        for key in index.keys { index[key]!.sort { entries[$0].word.count > entries[$1].word.count } }
+    static let byFirst: ScalarIndex<Int> = {
+        var index = ScalarIndex<Int>()
+        for (i, entry) in entries.enumerated() { index.append(i, for: entry.word[0]) }
+        index.sortEach { entries[$0].word.count > entries[$1].word.count }
         return index
     }()
 
@@ -388,20 +413,25 @@ enum Lexicon {
         var entry: Int
         var start: Int
         var end: Int
-        var category: MetricCategory? { entries[entry].category }
-        func has(_ flag: Character) -> Bool { entries[entry].flags.contains(flag) }
+        var category: MetricCategory?
+        var flags: UInt64
+        @inline(__always)
+        func has(_ flag: Flag) -> Bool { flags & flag.rawValue != 0 }
     }
 
     /// The lexicon words in `text[range]`, leftmost longest first, so 检测所 (a name) hides 检测 (a verb).
     static func hits(in text: [UInt32], from start: Int, to end: Int) -> [Hit] {
         var found: [Hit] = []
+        let index = byFirst
+        let all = entries
         var i = start
         while i < end {
             let s = text[i]
-            if s >= 0x4E00 || s < 0x80, let candidates = byFirst[s],
-                let e = candidates.first(where: { text.hasPrefix(entries[$0].word, at: i, end: end) })
+            if index.contains(s), let candidates = index[s],
+                let e = candidates.first(where: { text.hasPrefix(all[$0].word, at: i, end: end) })
             {
-                found.append(Hit(entry: e, start: i, end: i + entries[e].word.count))
+                let entry = all[e]
+                found.append(Hit(entry: e, start: i, end: i + entry.word.count, category: entry.category, flags: entry.flags))
                 i += entries[e].word.count
                 continue
             }

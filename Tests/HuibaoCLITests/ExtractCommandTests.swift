@@ -93,13 +93,17 @@ import Glibc
         let reports = try Extractor.bundled().extract(text)
         let table = MetricRows.table(file: "r.txt", text: text, reports: reports, highlight: false)
         let scalars = Array(text.unicodeScalars)
-        let rows = table.split(separator: "\n").filter { $0.hasPrefix("  ") }.dropFirst()
+        let rows = table.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") }.dropFirst()
+        let metrics = reports[0].metrics
         #expect(rows.count == 3)
+        #expect(metrics.count == 3)
         // Without its last column (the quote in its clause) every row is equally wide on screen.
-        let widths = zip(rows, reports[0].metrics).map { row, metric in
-            MetricRows.displayWidth(String(row)) - MetricRows.displayWidth(MetricRows.context(of: metric, in: scalars, highlight: false))
+        var widths: [Int] = []
+        for (row, metric) in zip(rows, metrics) {
+            let context = MetricRows.context(of: metric, in: scalars, highlight: false)
+            widths.append(MetricRows.displayWidth(row) - MetricRows.displayWidth(context))
         }
-        #expect(Set(widths).count == 1, "\(rows)")
+        #expect(Set(widths).count == 1)
         #expect(table.contains("【1842家】"))
         #expect(table.contains("[县应急管理局·县]"))
     }
