@@ -34,6 +34,8 @@ struct FigureClassifier {
         if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
             var meaning = previousMeaning
             meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
+            // 12个、138公里: a project count's neighbour in another unit is not a project count.
+            if !allowed(meaning.category, for: figure) { meaning.category = .other }
             return meaning
         }
 
@@ -64,9 +66,16 @@ struct FigureClassifier {
             }
         }
         if figure.unitKinds.contains(.batches) { candidates.append(.sampling) }
+        // 人民调解员8632名, 配备网格员: people whose name ends in 员 are staff.
+        if figure.unitKinds.contains(.people), !figure.unitKinds.contains(.households),
+            Self.namesStaff(p, before: figure.start, after: figure.end)
+        {
+            candidates.append(.personnel)
+        }
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
         // A verb of change (净增3个) says how the figure moved, not what it counts.
-        let ownAction = before.contains { $0.has(.A) && !$0.has(.C) } || after.contains { $0.has(.A) && $0.category != nil }
+        let ownAction = before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
+            || after.contains { $0.has(.A) && $0.category != nil }
         if samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other, let previous {
             if percentLike {
                 if allowedOwn.isEmpty, inherited != .population, inherited != .personnel, inherited != .enterprise {
@@ -93,7 +102,7 @@ struct FigureClassifier {
             guard hit.has(.C) else { return false }
             if Self.leadsToLevel(p, after: hit.end, figureStart: figure.numberStart) { return false }
             // A verb of change (增长, 下降) governs the figure right after it; an anchor (同比, 比上年) the clause.
-            return !hit.has(.A) || figure.start - hit.end <= 2
+            return !hit.has(.A) || Self.isChangeGap(p, hit.end, figure.start)
         }
         let ownTarget = before.contains { $0.has(.T) && !Self.isPossessive(p, $0.end) }
         let strongActual = before.contains { $0.has(.M) }
@@ -115,7 +124,7 @@ struct FigureClassifier {
         case .percent, .percentTenths, .times:
             if ofSomething {
                 kind = .ratio
-            } else if ownTarget && !strongActual {
+            } else if planned && (ownTarget || !change) {
                 kind = .target
             } else {
                 kind = change ? .change : .ratio
@@ -186,6 +195,23 @@ struct FigureClassifier {
         return (start..<end).contains { p[$0] == 0x3001 } && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
     }
 
+    private static let staff: UInt32 = 0x5458  // 员
+
+    /// 调解员8632名, 8632名调解员; not 人员 (参演人员 are any people).
+    private static func namesStaff(_ p: [UInt32], before start: Int, after end: Int) -> Bool {
+        func staffAt(_ i: Int) -> Bool { i > 0 && i < p.count && p[i] == staff && p[i - 1] != person }
+        return staffAt(start - 1) || staffAt(end + 1) || staffAt(end + 2)
+    }
+
+    private static let person: UInt32 = 0x4EBA  // 人
+
+    private static let changeGap = ScalarSet("了约近达为超逾 ")
+
+    /// 增长了8%, 下降约2%: only these may stand between a verb of change and its figure.
+    private static func isChangeGap(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        end - start <= 2 && (start..<end).allSatisfy { changeGap.contains(p[$0]) }
+    }
+
     private static func isPossessive(_ p: [UInt32], _ end: Int) -> Bool {
         end < p.count && p[end] == possessive
     }
@@ -209,7 +235,7 @@ struct FigureClassifier {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
         case .projects:
-            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent
+            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent || figure.unitClass == .percentTenths
         case .personnel:
             return figure.unitKinds.contains(.people) && !figure.unitKinds.contains(.households)
         case .population:

@@ -30,7 +30,7 @@ struct FigureScanner {
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
-        ("超过", .over), ("突破", .breakthrough), ("不足", .under), ("不到", .under), ("大约", .about),
+        ("超过", .over), ("突破", .breakthrough), ("约有", .about), ("不足", .under), ("不到", .under), ("大约", .about),
         ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let afterQualifiers: [([UInt32], Qualifier)] = ([

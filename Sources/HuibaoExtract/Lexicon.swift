@@ -28,6 +28,7 @@ enum Lexicon {
         static var W: Flag { Flag(rawValue: 1 << 22) }
         static var Y: Flag { Flag(rawValue: 1 << 24) }
         static var m: Flag { Flag(rawValue: 1 << (12 + 26)) }
+        static var g: Flag { Flag(rawValue: 1 << (6 + 26)) }
         private init(rawValue: UInt64) { self.rawValue = rawValue }
     }
 
@@ -99,8 +100,8 @@ enum Lexicon {
         讲座 training_meeting N
         演练 training_meeting A
         观摩 training_meeting A
-        召开 - A
-        举办 - A
+        召开 - Ag
+        举办 - Ag
         授课 training_meeting A
         集中学习 training_meeting A
         宣传资料 training_meeting N
@@ -275,9 +276,9 @@ enum Lexicon {
         历时 - D
         持续 - D
         用时 - D
-        完成 - Am
-        实现 - Am
-        达到 - A
+        完成 - Amg
+        实现 - Amg
+        达到 - Ag
         新增 - A
         现有 - A
         共有 - A
@@ -285,11 +286,11 @@ enum Lexicon {
         建成 - A
         新建 - A
         改造 - A
-        发放 - A
+        发放 - Ag
         办理 - A
         受理 - A
-        开展 - A
-        组织 - A
+        开展 - Ag
+        组织 - Ag
         登记 - A
         注册 - A
         培育 - A
@@ -305,7 +306,7 @@ enum Lexicon {
         挽回 - A
         销毁 - A
         清理 - A
-        整治 - A
+        整治 - Ag
         治理 - A
         种植 - A
         播种 - A
@@ -314,15 +315,15 @@ enum Lexicon {
         救助 population A
         帮扶 - A
         慰问 - A
-        服务 - A
+        服务 - Ag
         接待 - A
         转移 - A
         安置 - A
         投入 - A
         支出 economic_indicator N
-        落实 - A
-        推进 - A
-        实施 - A
+        落实 - Ag
+        推进 - Ag
+        实施 - Ag
         申报 - A
         建设 - A
         建立 - A
@@ -338,6 +339,37 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        工程 projects N
+        减少了 - AC
+        增加了 - AC
+        下跌 - AC
+        上涨 - AC
+        价格监测 - N
+        提醒 - A
+        告诫 - A
+        提醒告诫 - A
+        受益群众 population N
+        病例 population N
+        传染病 population N
+        受教育 population N
+        工作队员 personnel N
+        执法队员 personnel N
+        检查员 personnel N
+        社工 personnel N
+        村医 personnel N
+        护士 personnel N
+        医生 personnel N
+        民警 personnel N
+        辅警 personnel N
+        信息员 personnel N
+        协管员 personnel N
+        监督员 personnel N
+        安全员 personnel N
+        调解员 personnel N
+        护林员 personnel N
+        办理案件 enforcement_case A
+        办案 enforcement_case A
+        曝光 - A
         参训 training_meeting N
         截至 - m
         处理能力 - Y

@@ -147,7 +147,7 @@ struct UnitKinds: OptionSet, Sendable, Hashable {
         var kinds: UnitKinds = []
         if ["人", "人次", "名", "位", "户", "户次", "例"].contains(base) { kinds.insert(.people) }
         if base == "户" || base == "户次" { kinds.insert(.households) }
-        if ["家", "户", "个", "所"].contains(base) { kinds.insert(.entities) }
+        if ["家", "户", "个"].contains(base) { kinds.insert(.entities) }
         if base == "个" || base == "项" { kinds.insert(.itemCount) }
         if base == "批次" || base == "批" { kinds.insert(.batches) }
         self = kinds
