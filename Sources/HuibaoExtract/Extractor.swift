@@ -8,11 +8,18 @@ public struct Extractor: Sendable {
     public let catalog: Catalog
     public let units: UnitTable
     let scanner: FigureScanner
+    let indicators: CatalogMatcher
+    let unitBits: [UInt64]
+    let percentBit: UInt64
 
     public init(catalog: Catalog, units: UnitTable) {
         self.catalog = catalog
         self.units = units
         self.scanner = FigureScanner(units: units, notMetrics: units.notMetricPhrases)
+        self.indicators = CatalogMatcher(catalog)
+        let bits = indicators.unitBits(for: units)
+        self.unitBits = bits
+        self.percentBit = units.all.first { $0.base == "%" }.map { bits[$0.id] } ?? 0
     }
 
     /// The shipped catalog and unit table.
@@ -28,25 +35,42 @@ public struct Extractor: Sendable {
         line.reserveCapacity(256)
         var offset = 0
         var lineStart = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 10 || v == 0x2028 || v == 0x2029 {
-                run.take(line: line, start: lineStart)
-                line.removeAll(keepingCapacity: true)
-                lineStart = offset + 1
-            } else {
-                line.append(v)
+        var text = text
+        text.withUTF8 { bytes in
+            // UTF-8 decoded by hand: the String is valid UTF-8, and this loop runs once per byte of the input.
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var v: UInt32
+                if b < 0x80 {
+                    v = UInt32(b)
+                    i += 1
+                } else if b < 0xE0 {
+                    v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b < 0xF0 {
+                    v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                if v == 10 || v == 0x2028 || v == 0x2029 {
+                    run.take(line: line, start: lineStart)
+                    line.removeAll(keepingCapacity: true)
+                    lineStart = offset + 1
+                } else {
+                    line.append(v)
+                }
+                offset += 1
             }
-            offset += 1
         }
         run.take(line: line, start: lineStart)
         return run.finish(end: offset)
     }
 
-    /// The catalog indicator a metric counts as, if a rule fits.
-    func indicator(for metric: Metric) -> String? {
-        catalog.indicator(for: metric)?.code
-    }
 }
 
 /// The state of one pass over a file: the report being read, its section, and the paragraph being gathered.
@@ -64,7 +88,7 @@ struct ExtractionRun {
         self.extractor = extractor
     }
 
-    private static let terminal: Set<UInt32> = Set("。！？；!?;：:”’」』）)".unicodeScalars.map(\.value))
+    private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
 
     mutating func take(line raw: [UInt32], start: Int) {
         let line = NormalizedLine(raw: raw, start: start)
@@ -190,13 +214,37 @@ struct ExtractionRun {
                 qualifier: figure.qualifier,
                 kind: meaning.kind,
                 category: meaning.category,
-                subject: meaning.subject,
-                action: meaning.action
+                subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
             )
-            metric.indicator = extractor.indicator(for: metric)
+            metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
             current.metrics.append(metric)
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
+        // A part takes its total's category and kind, and with them maybe another indicator.
+        for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
+            let metric = current.metrics[firstIndex + offset]
+            current.metrics[firstIndex + offset].indicator = indicator(
+                of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
+            )
+        }
+    }
+
+    private func indicator(
+        of figure: Figure,
+        meaning: FigureMeaning,
+        category: MetricCategory,
+        kind: MetricKind,
+        in p: [UInt32]
+    ) -> String? {
+        extractor.indicators.code(
+            in: p,
+            unitBit: figure.unitID >= 0 ? extractor.unitBits[figure.unitID] : extractor.percentBit,
+            kind: kind,
+            category: category,
+            action: meaning.action,
+            subject: meaning.subject ?? 0..<0
+        )
     }
 
     /// The quote shown for a figure: from its verb, when the verb is close, to its subject.

@@ -4,8 +4,9 @@ import HuibaoCore
 struct FigureMeaning {
     var kind: MetricKind
     var category: MetricCategory
-    var action: String?
-    var subject: String?
+    /// Ranges of the paragraph's normalized text; strings are made only for the metric.
+    var action: Range<Int>?
+    var subject: Range<Int>?
 }
 
 /// Reads the words around a figure. The clause is the unit of meaning: the words since the previous figure
@@ -15,8 +16,6 @@ struct FigureClassifier {
     let allHits: [Lexicon.Hit]
     let sectionIsPlan: Bool
 
-    private static let peopleUnits: Set<String> = ["人", "人次", "名", "位", "户", "户次", "例"]
-    private static let entityUnits: Set<String> = ["家", "户", "个", "所"]
     private static let possessive: UInt32 = 0x7684  // 的
 
     func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning {
@@ -34,7 +33,9 @@ struct FigureClassifier {
         // 3家、5家和7家; 28.6%和25%: a list shares the meaning of its first item.
         if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
             var meaning = previousMeaning
-            meaning.subject = subject(of: figure, before: [], beforeStart: beforeStart, afterEnd: afterEnd)
+            meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
+            // 12个、138公里: a project count's neighbour in another unit is not a project count.
+            if !allowed(meaning.category, for: figure) { meaning.category = .other }
             return meaning
         }
 
@@ -44,63 +45,71 @@ struct FigureClassifier {
         var after = hits(from: figure.end, to: afterEnd)
         // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
         if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
-            after += hits(from: afterEnd, to: clauseEnd).filter { $0.has("A") && $0.category != nil }
+            let rest = hits(from: afterEnd, to: clauseEnd).filter { $0.has(.A) && $0.category != nil }
+            if !rest.isEmpty { after = ArraySlice(Array(after) + rest) }
         }
 
         // MARK: Category
-        var candidates: [MetricCategory] = []
-        let beforeHasCategorizedAction = before.contains { $0.has("A") && $0.category != nil }
+        var candidates = CategorySet()
+        let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
         for hit in before { if let c = hit.category { candidates.append(c) } }
         for hit in after {
             guard let c = hit.category else { continue }
-            if !beforeHasCategorizedAction || hit.has("N") { candidates.append(c) }
+            if !beforeHasCategorizedAction || hit.has(.N) { candidates.append(c) }
         }
         // 对检查中发现的5家商户，依法立案查处: the case is decided in the clause right after, when that clause
         // has no figure of its own.
         if !percentLike, clauseEnd < sentenceEnd, !nextInClause, next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true {
-            for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has("A") && hit.start <= clauseEnd + 5 {
+            for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has(.A) && hit.start <= clauseEnd + 5 {
                 if hit.category == .enforcementCase || hit.category == .penalty { candidates.append(hit.category!) }
                 break
             }
         }
-        if figure.baseUnit == "批次" || figure.baseUnit == "批" { candidates.append(.sampling) }
+        if figure.unitKinds.contains(.batches) { candidates.append(.sampling) }
+        // 人民调解员8632名, 配备网格员: people whose name ends in 员 are staff.
+        if figure.unitKinds.contains(.people), !figure.unitKinds.contains(.households),
+            Self.namesStaff(p, before: figure.start, after: figure.end)
+        {
+            candidates.append(.personnel)
+        }
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
         // A verb of change (净增3个) says how the figure moved, not what it counts.
-        let ownAction = before.contains { $0.has("A") && !$0.has("C") } || after.contains { $0.has("A") && $0.category != nil }
+        let ownAction = before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
+            || after.contains { $0.has(.A) && $0.category != nil }
         if samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other, let previous {
             if percentLike {
-                if allowedOwn.isEmpty, ![.population, .personnel, .enterprise].contains(inherited) {
+                if allowedOwn.isEmpty, inherited != .population, inherited != .personnel, inherited != .enterprise {
                     candidates.append(inherited)
                 }
-            } else if !ownAction, allowedOwn.allSatisfy({ $0 == .enterprise }),
+            } else if !ownAction, allowedOwn.isSubset(of: [.enterprise]),
                 previous.baseUnit == figure.baseUnit || (allowedOwn.isEmpty && Self.activities.contains(inherited))
             {
                 // 演练96场，参演人员1.2万人次: the people of an activity belong to the activity.
                 candidates.append(inherited)
             }
         }
-        var category = MetricCategory.allCases.first { c in candidates.contains(c) && allowed(c, for: figure) } ?? .other
+        var category = candidates.filter { allowed($0, for: figure) }.first ?? .other
         if figure.unitClass == .time { category = .other }
 
         // MARK: Kind
-        let capacityCue = before.contains { $0.has("Y") } || after.contains { $0.has("Y") }
+        let capacityCue = before.contains { $0.has(.Y) } || after.contains { $0.has(.Y) }
         let isCapacity =
             capacityCue
             || (figure.capacity
                 && (figure.boundBeforeNoun
                     || (figure.end < p.count && TextTables.isCJK(p[figure.end]) && figure.qualifier == nil)))
         let change = before.contains { hit in
-            guard hit.has("C") else { return false }
+            guard hit.has(.C) else { return false }
             if Self.leadsToLevel(p, after: hit.end, figureStart: figure.numberStart) { return false }
             // A verb of change (增长, 下降) governs the figure right after it; an anchor (同比, 比上年) the clause.
-            return !hit.has("A") || figure.start - hit.end <= 2
+            return !hit.has(.A) || Self.isChangeGap(p, hit.end, figure.start)
         }
-        let ownTarget = before.contains { $0.has("T") && !Self.isPossessive(p, $0.end) }
-        let strongActual = before.contains { $0.has("M") }
-        let weakActual = before.contains { $0.has("m") }
+        let ownTarget = before.contains { $0.has(.T) && !Self.isPossessive(p, $0.end) }
+        let strongActual = before.contains { $0.has(.M) }
+        let weakActual = before.contains { $0.has(.m) }
         let sentenceTarget = !samePreviousSentence
             && hits(from: sentenceStart, to: clauseStart).contains {
-                $0.has("T") && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
+                $0.has(.T) && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
             }
         let inheritedTarget = samePreviousSentence && previousMeaning?.kind == .target
         let planned = !strongActual && (ownTarget || ((sentenceTarget || inheritedTarget || sectionIsPlan) && !weakActual))
@@ -108,14 +117,14 @@ struct FigureClassifier {
         let kind: MetricKind
         switch figure.unitClass {
         case .time:
-            let promise = hits(from: sentenceStart, to: sentenceEnd).contains { $0.has("P") }
+            let promise = hits(from: sentenceStart, to: sentenceEnd).contains { $0.has(.P) }
             kind = promise ? .other : (planned ? .target : .actual)
         case .points:
             kind = ownTarget ? .target : .change
         case .percent, .percentTenths, .times:
             if ofSomething {
                 kind = .ratio
-            } else if ownTarget && !strongActual {
+            } else if planned && (ownTarget || !change) {
                 kind = .target
             } else {
                 kind = change ? .change : .ratio
@@ -134,13 +143,15 @@ struct FigureClassifier {
         if isCapacity && figure.unitClass == .measure { category = .other }
 
         // MARK: Action and subject
-        var action: String?
-        if let last = before.lastIndex(where: { $0.has("A") }) {
+        var action: Range<Int>?
+        if let last = before.lastIndex(where: { $0.has(.A) }) {
             var first = last
-            while first > 0, before[first - 1].has("A"), before[first - 1].end == before[first].start { first -= 1 }
-            action = Self.string(p, before[first].start, before[last].end)
-        } else if let hit = after.first(where: { $0.has("A") }) {
-            action = Lexicon.entries[hit.entry].text
+            while first > before.startIndex, before[first - 1].has(.A), before[first - 1].end == before[first].start {
+                first -= 1
+            }
+            action = before[first].start..<before[last].end
+        } else if let hit = after.first(where: { $0.has(.A) }) {
+            action = hit.start..<hit.end
         } else if samePreviousSentence {
             action = previousMeaning?.action
         }
@@ -152,8 +163,9 @@ struct FigureClassifier {
         )
     }
 
-    private func hits(from start: Int, to end: Int) -> [Lexicon.Hit] {
-        guard start < end else { return [] }
+    /// The hits inside `start..<end`: a slice, since hits are in text order and never overlap.
+    private func hits(from start: Int, to end: Int) -> ArraySlice<Lexicon.Hit> {
+        guard start < end else { return allHits[0..<0] }
         // Hits are in text order: binary search the first one at or after `start`.
         var low = 0
         var high = allHits.count
@@ -161,20 +173,16 @@ struct FigureClassifier {
             let mid = (low + high) / 2
             if allHits[mid].start < start { low = mid + 1 } else { high = mid }
         }
-        var found: [Lexicon.Hit] = []
         var i = low
-        while i < allHits.count, allHits[i].start < end {
-            if allHits[i].end <= end { found.append(allHits[i]) }
-            i += 1
-        }
-        return found
+        while i < allHits.count, allHits[i].end <= end { i += 1 }
+        return allHits[low..<i]
     }
 
-    private static let listMarks: Set<UInt32> = Set("、和及与或 ".unicodeScalars.map(\.value))
+    private static let listMarks: ScalarSet = ScalarSet("、和及与或 ")
 
     /// Whether only list marks stand between two figures (3家、5家和7家); with `allowNouns`, a list of
     /// noun-and-figure items (187家公共场所、45所学校).
-    private static let activities: Set<MetricCategory> = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
+    private static let activities: CategorySet = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
 
     private static func clauseEndAfter(_ p: [UInt32], _ clauseEnd: Int) -> Int {
         FigureScanner.clauseEnd(p, from: min(p.count, clauseEnd + 1))
@@ -185,6 +193,23 @@ struct FigureClassifier {
         if start == end { return !allowNouns }
         if !allowNouns { return (start..<end).allSatisfy { listMarks.contains(p[$0]) } }
         return (start..<end).contains { p[$0] == 0x3001 } && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
+    }
+
+    private static let staff: UInt32 = 0x5458  // 员
+
+    /// 调解员8632名, 8632名调解员; not 人员 (参演人员 are any people).
+    private static func namesStaff(_ p: [UInt32], before start: Int, after end: Int) -> Bool {
+        func staffAt(_ i: Int) -> Bool { i > 0 && i < p.count && p[i] == staff && p[i - 1] != person }
+        return staffAt(start - 1) || staffAt(end + 1) || staffAt(end + 2)
+    }
+
+    private static let person: UInt32 = 0x4EBA  // 人
+
+    private static let changeGap = ScalarSet("了约近达为超逾 ")
+
+    /// 增长了8%, 下降约2%: only these may stand between a verb of change and its figure.
+    private static func isChangeGap(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        end - start <= 2 && (start..<end).allSatisfy { changeGap.contains(p[$0]) }
     }
 
     private static func isPossessive(_ p: [UInt32], _ end: Int) -> Bool {
@@ -210,13 +235,13 @@ struct FigureClassifier {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
         case .projects:
-            return figure.baseUnit == "个" || figure.baseUnit == "项" || figure.unitClass == .percent
+            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent || figure.unitClass == .percentTenths
         case .personnel:
-            return FigureClassifier.peopleUnits.contains(figure.baseUnit) && figure.baseUnit != "户"
+            return figure.unitKinds.contains(.people) && !figure.unitKinds.contains(.households)
         case .population:
-            return FigureClassifier.peopleUnits.contains(figure.baseUnit)
+            return figure.unitKinds.contains(.people)
         case .enterprise:
-            return FigureClassifier.entityUnits.contains(figure.baseUnit)
+            return figure.unitKinds.contains(.entities)
         default:
             return true
         }
@@ -236,30 +261,71 @@ struct FigureClassifier {
         return k
     }
 
-    private static let subjectStops: Set<UInt32> = Set("，,；;。：:、的（(“".unicodeScalars.map(\.value))
-    private static let leadingNoise: Set<UInt32> = Set("了共对将为在把累计达到已全县市区镇乡".unicodeScalars.map(\.value))
+    private static let subjectStops: ScalarSet = ScalarSet("，,；;。：:、的（(“")
+    private static let leadingNoise: ScalarSet = ScalarSet("了共对将为在把累计达到已全县市区镇乡")
 
     /// What is counted: the noun after the unit (186家学校食堂), or between the verb and the number (检查化肥经营单位7家).
-    private func subject(of figure: Figure, before: [Lexicon.Hit], beforeStart: Int, afterEnd: Int) -> String? {
+    private func subject(of figure: Figure, before: ArraySlice<Lexicon.Hit>, beforeStart: Int, afterEnd: Int) -> Range<Int>? {
         let p = text
         var k = figure.end
         var stop = afterEnd
-        if let verb = hits(from: figure.end, to: afterEnd).first(where: { $0.has("A") }) { stop = verb.start }
+        if let verb = hits(from: figure.end, to: afterEnd).first(where: { $0.has(.A) }) { stop = verb.start }
         while k < stop, !Self.subjectStops.contains(p[k]), k - figure.end < 16 { k += 1 }
         if k > figure.end, TextTables.isCJK(p[figure.end]) {
-            return Self.string(p, figure.end, k)
+            return figure.end..<k
         }
-        var start = before.last(where: { $0.has("A") })?.end ?? beforeStart
+        var start = before.last(where: { $0.has(.A) })?.end ?? beforeStart
         while start < figure.start, Self.leadingNoise.contains(p[start]) || Self.subjectStops.contains(p[start]) { start += 1 }
         var end = figure.start
         while end > start, Self.subjectStops.contains(p[end - 1]) { end -= 1 }
         guard end > start, end - start <= 20 else { return nil }
-        return Self.string(p, start, end)
+        return start..<end
     }
 
+    static func string(_ scalars: [UInt32]) -> String { string(scalars, 0, scalars.count) }
+
     static func string(_ p: [UInt32], _ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        for s in p[start..<end] { if let u = Unicode.Scalar(s) { view.append(u) } }
-        return String(view)
+        scalarString(p, start, end)
     }
+}
+
+/// Categories as bits, in precedence order: the first one set wins.
+struct CategorySet: OptionSet, Sendable {
+    var rawValue: UInt32
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    init(_ category: MetricCategory) {
+        rawValue = 1 << UInt32(CategorySet.order[category]!)
+    }
+
+    private static let order: [MetricCategory: Int] = Dictionary(
+        uniqueKeysWithValues: MetricCategory.allCases.enumerated().map { ($1, $0) }
+    )
+
+    static let penalty = CategorySet(.penalty)
+    static let enforcementCase = CategorySet(.enforcementCase)
+    static let sampling = CategorySet(.sampling)
+    static let inspection = CategorySet(.inspection)
+    static let trainingMeeting = CategorySet(.trainingMeeting)
+    static let enterprise = CategorySet(.enterprise)
+
+    mutating func append(_ category: MetricCategory) { formUnion(CategorySet(category)) }
+
+    func contains(_ category: MetricCategory) -> Bool { contains(CategorySet(category)) }
+
+    func filter(_ keep: (MetricCategory) -> Bool) -> CategorySet {
+        var result = CategorySet()
+        var bits = rawValue
+        while bits != 0 {
+            let i = bits.trailingZeroBitCount
+            let category = MetricCategory.allCases[i]
+            if keep(category) { result.append(category) }
+            bits &= bits - 1
+        }
+        return result
+    }
+
+    /// The category of highest precedence.
+    var first: MetricCategory? { isEmpty ? nil : MetricCategory.allCases[rawValue.trailingZeroBitCount] }
 }

@@ -14,6 +14,9 @@ struct Figure {
     var unitClass: UnitClass
     var capacity: Bool
     var qualifier: Qualifier?
+    var unitKinds: UnitKinds = []
+    /// `UnitTable.Unit.id`; -1 for a share written in words (百分之九十, 三分之一).
+    var unitID = -1
     /// A bound that is followed by a noun (80吨以下汽车衡): the figure is a spec, unless a later figure makes
     /// it a threshold of the subject.
     var boundBeforeNoun = false
@@ -27,30 +30,31 @@ struct FigureScanner {
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
-        ("超过", .over), ("突破", .breakthrough), ("不足", .under), ("不到", .under), ("大约", .about),
+        ("超过", .over), ("突破", .breakthrough), ("约有", .about), ("不足", .under), ("不到", .under), ("大约", .about),
         ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let afterQualifiers: [([UInt32], Qualifier)] = ([
         ("以上", .above), ("以下", .below), ("以内", .within), ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
-    private static let notQualifierBefore: Set<UInt32> = Set("最附临靠".unicodeScalars.map(\.value))
+    private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).
-    private static let durationAfter: Set<UInt32> = Set("月年周".unicodeScalars.map(\.value))
-    private static let rangeMarks: Set<UInt32> = Set("-~—–至到".unicodeScalars.map(\.value))
-    private static let listMarks: Set<UInt32> = Set("、和及与或".unicodeScalars.map(\.value))
+    private static let durationAfter: ScalarSet = ScalarSet("月年周")
+    private static let rangeMarks: ScalarSet = ScalarSet("-~—–至到")
+    private static let listMarks: ScalarSet = ScalarSet("、和及与或")
     private static let yu: UInt32 = 0x4F59, duo: UInt32 = 0x591A
     private static let percentWord = scalars("百分之")
     private static let fractionWord = scalars("分之")
-    private static let chineseOne: Set<UInt32> = [0x4E00, 0x58F9]
+    private static let chineseOne: ScalarSet = [0x4E00, 0x58F9]
 
     func figures(in p: [UInt32]) -> [Figure] {
         let n = p.count
         let quoted = FigureScanner.quotedMask(p)
         var found: [Figure] = []
+        let classes = TextTables.classes
         var i = 0
         while i < n {
             let c = p[i]
-            let cls = TextTables.classOf(c)
+            let cls = c < 0x10000 ? classes[Int(c)] : 0
             if cls & (TextTables.digit | TextTables.chineseNumeral) == 0 {
                 i += 1
                 continue
@@ -180,6 +184,8 @@ struct FigureScanner {
                             unitClass: bound.unit.unitClass,
                             capacity: bound.unit.capacity,
                             qualifier: bound.qualifier,
+                            unitKinds: bound.unit.kinds,
+                            unitID: bound.unit.id,
                             boundBeforeNoun: bound.boundBeforeNoun
                         )
                     )

@@ -11,7 +11,32 @@ enum Lexicon {
         var word: [UInt32]
         var text: String
         var category: MetricCategory?
-        var flags: Set<Character>
+        /// The flag letters as bits (`Lexicon.bit(_:)`): tested for every word near every figure.
+        var flags: UInt64
+    }
+
+    /// The flags tested in code, as bits of `Entry.flags`.
+    struct Flag: Sendable {
+        var rawValue: UInt64
+        init(_ letter: Character) { rawValue = Lexicon.bit(letter) }
+        static var A: Flag { Flag(rawValue: 1 << 0) }
+        static var C: Flag { Flag(rawValue: 1 << 2) }
+        static var M: Flag { Flag(rawValue: 1 << 12) }
+        static var N: Flag { Flag(rawValue: 1 << 13) }
+        static var P: Flag { Flag(rawValue: 1 << 15) }
+        static var T: Flag { Flag(rawValue: 1 << 19) }
+        static var W: Flag { Flag(rawValue: 1 << 22) }
+        static var Y: Flag { Flag(rawValue: 1 << 24) }
+        static var m: Flag { Flag(rawValue: 1 << (12 + 26)) }
+        static var g: Flag { Flag(rawValue: 1 << (6 + 26)) }
+        private init(rawValue: UInt64) { self.rawValue = rawValue }
+    }
+
+    /// The bit of a flag letter: A…Z, then a…z.
+    @inline(__always)
+    static func bit(_ flag: Character) -> UInt64 {
+        let v = flag.unicodeScalars.first!.value
+        return v >= 97 ? 1 << UInt64(v - 97 + 26) : 1 << UInt64(v - 65)
     }
 
     static let table = """
@@ -75,8 +100,8 @@ enum Lexicon {
         讲座 training_meeting N
         演练 training_meeting A
         观摩 training_meeting A
-        召开 - A
-        举办 - A
+        召开 - Ag
+        举办 - Ag
         授课 training_meeting A
         集中学习 training_meeting A
         宣传资料 training_meeting N
@@ -251,9 +276,9 @@ enum Lexicon {
         历时 - D
         持续 - D
         用时 - D
-        完成 - Am
-        实现 - Am
-        达到 - A
+        完成 - Amg
+        实现 - Amg
+        达到 - Ag
         新增 - A
         现有 - A
         共有 - A
@@ -261,11 +286,11 @@ enum Lexicon {
         建成 - A
         新建 - A
         改造 - A
-        发放 - A
+        发放 - Ag
         办理 - A
         受理 - A
-        开展 - A
-        组织 - A
+        开展 - Ag
+        组织 - Ag
         登记 - A
         注册 - A
         培育 - A
@@ -281,7 +306,7 @@ enum Lexicon {
         挽回 - A
         销毁 - A
         清理 - A
-        整治 - A
+        整治 - Ag
         治理 - A
         种植 - A
         播种 - A
@@ -290,15 +315,15 @@ enum Lexicon {
         救助 population A
         帮扶 - A
         慰问 - A
-        服务 - A
+        服务 - Ag
         接待 - A
         转移 - A
         安置 - A
         投入 - A
         支出 economic_indicator N
-        落实 - A
-        推进 - A
-        实施 - A
+        落实 - Ag
+        推进 - Ag
+        实施 - Ag
         申报 - A
         建设 - A
         建立 - A
@@ -314,6 +339,37 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        工程 projects N
+        减少了 - AC
+        增加了 - AC
+        下跌 - AC
+        上涨 - AC
+        价格监测 - N
+        提醒 - A
+        告诫 - A
+        提醒告诫 - A
+        受益群众 population N
+        病例 population N
+        传染病 population N
+        受教育 population N
+        工作队员 personnel N
+        执法队员 personnel N
+        检查员 personnel N
+        社工 personnel N
+        村医 personnel N
+        护士 personnel N
+        医生 personnel N
+        民警 personnel N
+        辅警 personnel N
+        信息员 personnel N
+        协管员 personnel N
+        监督员 personnel N
+        安全员 personnel N
+        调解员 personnel N
+        护林员 personnel N
+        办理案件 enforcement_case A
+        办案 enforcement_case A
+        曝光 - A
         参训 training_meeting N
         截至 - m
         处理能力 - Y
@@ -372,14 +428,15 @@ enum Lexicon {
         guard parts.count == 3 else { return nil }
         let word = parts[0].unicodeScalars.map { TextTables.normalize($0.value) }
         let category = parts[1] == "-" ? nil : MetricCategory(rawValue: String(parts[1]))
-        return Entry(word: word, text: String(parts[0]), category: category, flags: Set(parts[2]))
+        let flags = parts[2].reduce(UInt64(0)) { $0 | bit($1) }
+        return Entry(word: word, text: String(parts[0]), category: category, flags: flags)
     }
 
     /// Entry indices by first scalar (BMP), longest word first, so a clause is scanned once.
-    static let byFirst: [UInt32: [Int]] = {
-        var index: [UInt32: [Int]] = [:]
-        for (i, entry) in entries.enumerated() { index[entry.word[0], default: []].append(i) }
-        for key in index.keys { index[key]!.sort { entries[$0].word.count > entries[$1].word.count } }
+    static let byFirst: ScalarIndex<Int> = {
+        var index = ScalarIndex<Int>()
+        for (i, entry) in entries.enumerated() { index.append(i, for: entry.word[0]) }
+        index.sortEach { entries[$0].word.count > entries[$1].word.count }
         return index
     }()
 
@@ -388,20 +445,25 @@ enum Lexicon {
         var entry: Int
         var start: Int
         var end: Int
-        var category: MetricCategory? { entries[entry].category }
-        func has(_ flag: Character) -> Bool { entries[entry].flags.contains(flag) }
+        var category: MetricCategory?
+        var flags: UInt64
+        @inline(__always)
+        func has(_ flag: Flag) -> Bool { flags & flag.rawValue != 0 }
     }
 
     /// The lexicon words in `text[range]`, leftmost longest first, so 检测所 (a name) hides 检测 (a verb).
     static func hits(in text: [UInt32], from start: Int, to end: Int) -> [Hit] {
         var found: [Hit] = []
+        let index = byFirst
+        let all = entries
         var i = start
         while i < end {
             let s = text[i]
-            if s >= 0x4E00 || s < 0x80, let candidates = byFirst[s],
-                let e = candidates.first(where: { text.hasPrefix(entries[$0].word, at: i, end: end) })
+            if index.contains(s), let candidates = index[s],
+                let e = candidates.first(where: { text.hasPrefix(all[$0].word, at: i, end: end) })
             {
-                found.append(Hit(entry: e, start: i, end: i + entries[e].word.count))
+                let entry = all[e]
+                found.append(Hit(entry: e, start: i, end: i + entry.word.count, category: entry.category, flags: entry.flags))
                 i += entries[e].word.count
                 continue
             }

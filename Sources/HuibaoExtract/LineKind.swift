@@ -22,7 +22,7 @@ enum LineKind: Equatable {
         return .body
     }
 
-    private static let chineseOrdinal: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+    private static let chineseOrdinal: ScalarSet = ScalarSet("一二三四五六七八九十")
     private static func isDigit(_ s: UInt32) -> Bool { s >= 48 && s <= 57 }
 
     static func heading(_ t: [UInt32]) -> (level: Int, markerEnd: Int)? {
@@ -60,7 +60,7 @@ enum LineKind: Equatable {
 
     private static let titleEndings: [[UInt32]] = ["汇报", "报告", "总结", "小结", "情况", "范文", "简报", "要点", "打算", "材料", "汇编", "选编", "合集"]
         .map { $0.unicodeScalars.map(\.value) }
-    private static let sentencePunctuation: Set<UInt32> = Set("。；！？!?;，,".unicodeScalars.map(\.value))
+    private static let sentencePunctuation: ScalarSet = ScalarSet("。；！？!?;，,")
 
     static func isTitle(_ t: [UInt32]) -> Bool {
         guard t.count >= 4, t.count <= 60, !t.contains(where: sentencePunctuation.contains) else { return false }
@@ -77,12 +77,11 @@ enum LineKind: Equatable {
 
     static func isMeta(_ t: [UInt32]) -> Bool {
         guard t.count <= 16 else { return false }
-        let open: Set<UInt32> = [0xFF08, 40, 0x3010]
-        let close: Set<UInt32> = [0xFF09, 41, 0x3011]
+        let open: ScalarSet = [0xFF08, 40, 0x3010]
+        let close: ScalarSet = [0xFF09, 41, 0x3011]
         if let f = t.first, let l = t.last, open.contains(f), close.contains(l) { return true }
         // 第1页共4页, - 3 -
-        let s = String(String.UnicodeScalarView(t.compactMap(Unicode.Scalar.init)))
-        if s.hasPrefix("第"), s.hasSuffix("页") { return true }
+        if t.first == 0x7B2C, t.last == 0x9875 { return true }
         if t.allSatisfy({ isDigit($0) || $0 == 45 || $0 == 32 || $0 == 0x2014 }) { return true }
         return false
     }
@@ -93,12 +92,19 @@ enum DepartmentFinder {
     private static let aliases: [[UInt32]] = DepartmentKind.all.flatMap(\.names)
         .sorted { $0.count > $1.count }
         .map { $0.unicodeScalars.map(\.value) }
-    private static let levels: Set<UInt32> = Set("省市县区州旗".unicodeScalars.map(\.value))
-    private static let stops: Set<UInt32> = Set("，。；：、“”（）()《》 后的了在由和与及对为是全各本我该".unicodeScalars.map(\.value))
+    private static let firsts = ScalarSet(aliases.map { $0[0] })
+    private static let levels: ScalarSet = ScalarSet("省市县区州旗")
+    private static let stops: ScalarSet = ScalarSet("，。；：、“”（）()《》 后的了在由和与及对为是全各本我该")
 
     static func find(in t: [UInt32]) -> (name: String, level: String?)? {
         var i = 0
+        let firsts = Self.firsts
+        let aliases = Self.aliases
         while i < t.count {
+            if !firsts.contains(t[i]) {
+                i += 1
+                continue
+            }
             for alias in aliases where t.hasPrefix(alias, at: i, end: t.count) {
                 // Extend the name over its place: the level character and up to five characters of the place name.
                 var start = i

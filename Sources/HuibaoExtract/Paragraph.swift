@@ -23,12 +23,7 @@ struct Paragraph {
 
     /// The original text between two scalar offsets of the file.
     func quote(from start: Int, to end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        let lower = max(0, start - rawStart)
-        let upper = min(raw.count, end - rawStart)
-        guard lower < upper else { return "" }
-        for s in raw[lower..<upper] { view.append(Unicode.Scalar(s) ?? "\u{FFFD}") }
-        return String(view)
+        scalarString(raw, max(0, start - rawStart), min(raw.count, end - rawStart))
     }
 
     /// Original offsets of the normalized range `start..<end`.
@@ -48,17 +43,24 @@ struct NormalizedLine {
         origin.reserveCapacity(raw.count)
         var i = 0
         let n = raw.count
+        // Local copies: a static table read in the loop would cost a lazy-initialization check per scalar.
+        let classes = TextTables.classes
+        let fold = TextTables.fold
         while i < n {
             let s = raw[i]
             if s == 35, i + 1 < n, raw[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
                 i = close
                 continue
             }
-            if s == 13 || TextTables.classOf(s) & TextTables.invisible != 0 {
-                i += 1
-                continue
+            if s < 0x10000 {
+                if s == 13 || classes[Int(s)] & TextTables.invisible != 0 {
+                    i += 1
+                    continue
+                }
+                text.append(fold[Int(s)])
+            } else {
+                text.append(s)
             }
-            text.append(TextTables.normalize(s))
             origin.append(start + i)
             i += 1
         }

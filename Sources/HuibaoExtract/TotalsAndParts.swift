@@ -4,7 +4,7 @@ import HuibaoCore
 /// sentence and unit are its parts, so a rollup adds one or the other, never both. Rates are never parts.
 enum TotalsAndParts {
     static func mark(_ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]) {
-        for hit in hits where hit.has("W") {
+        for hit in hits where hit.has(.W) {
             var sentenceEnd = hit.end
             while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
                 TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0

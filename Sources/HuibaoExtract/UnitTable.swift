@@ -32,7 +32,13 @@ public struct UnitTable: Sendable {
         var factor: Double
         var unitClass: UnitClass
         var capacity: Bool
+        var kinds: UnitKinds
+        /// The unit's position in the table, for per-unit lookups without hashing strings.
+        var id: Int
     }
+
+    /// Every unit, indexed by `Unit.id`.
+    private(set) var all: [Unit] = []
 
     struct Prefix: Sendable, Hashable {
         var text: [UInt32]
@@ -54,9 +60,9 @@ public struct UnitTable: Sendable {
     }
 
     /// Units by first scalar, longest first.
-    private var unitsByFirst: [UInt32: [Unit]] = [:]
+    private var unitsByFirst = ScalarIndex<Unit>()
     private var prefixes: [Prefix] = []
-    private var notUnitsByFirst: [UInt32: [[UInt32]]] = [:]
+    private var notUnitsByFirst = ScalarIndex<[UInt32]>()
     /// Names and slogans that begin with a figure (四个意识, 八项规定): never metrics.
     private(set) var notMetricPhrases: [[UInt32]] = []
 
@@ -75,23 +81,28 @@ public struct UnitTable: Sendable {
                 base: entry.base ?? entry.unit,
                 factor: entry.factor ?? 1,
                 unitClass: entry.class,
-                capacity: entry.capacity ?? false
+                capacity: entry.capacity ?? false,
+                kinds: UnitKinds(base: entry.base ?? entry.unit),
+                id: all.count
             )
-            unitsByFirst[first, default: []].append(unit)
+            all.append(unit)
+            unitsByFirst.append(unit, for: first)
         }
-        for key in unitsByFirst.keys { unitsByFirst[key]!.sort { $0.text.count > $1.text.count } }
+        unitsByFirst.sortEach { $0.text.count > $1.text.count }
         prefixes = file.prefixes.map { Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value) }
             .sorted { $0.text.count > $1.text.count }
         notMetricPhrases = (file.notMetrics ?? []).map { $0.unicodeScalars.map { TextTables.normalize($0.value) } }
         for word in file.notUnits ?? [] {
             let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
-            if let first = text.first { notUnitsByFirst[first, default: []].append(text) }
+            if let first = text.first { notUnitsByFirst.append(text, for: first) }
         }
     }
 
     /// The longest unit written at `position`, unless the text there is a word that merely starts like one.
     func unit(in text: [UInt32], at position: Int, end: Int) -> Unit? {
-        guard position < end, let candidates = unitsByFirst[text[position]] else { return nil }
+        guard position < end, unitsByFirst.contains(text[position]), let candidates = unitsByFirst[text[position]] else {
+            return nil
+        }
         if let blocked = notUnitsByFirst[text[position]],
             blocked.contains(where: { text.hasPrefix($0, at: position, end: end) })
         {
@@ -118,5 +129,27 @@ extension Array where Element == UInt32 {
             k += 1
         }
         return true
+    }
+}
+
+/// What a unit counts, for the categories that only fit some units (people for personnel, 个/项 for projects).
+struct UnitKinds: OptionSet, Sendable, Hashable {
+    var rawValue: UInt8
+    static let people = UnitKinds(rawValue: 1)
+    static let households = UnitKinds(rawValue: 2)
+    static let entities = UnitKinds(rawValue: 4)
+    static let itemCount = UnitKinds(rawValue: 8)
+    static let batches = UnitKinds(rawValue: 16)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(base: String) {
+        var kinds: UnitKinds = []
+        if ["人", "人次", "名", "位", "户", "户次", "例"].contains(base) { kinds.insert(.people) }
+        if base == "户" || base == "户次" { kinds.insert(.households) }
+        if ["家", "户", "个"].contains(base) { kinds.insert(.entities) }
+        if base == "个" || base == "项" { kinds.insert(.itemCount) }
+        if base == "批次" || base == "批" { kinds.insert(.batches) }
+        self = kinds
     }
 }

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import HuibaoCore
+import HuibaoExtract
+import Testing
+
+@testable import HuibaoCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite(.serialized) struct ExtractCommandTests {
+    /// Runs `body` with stdout and stderr sent to files, and returns what it wrote.
+    private func capture(_ body: () throws -> Void) rethrows -> (out: String, err: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-cli-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let outPath = dir.appendingPathComponent("out").path
+        let errPath = dir.appendingPathComponent("err").path
+        fflush(nil)
+        fflush(nil)
+        let savedOut = dup(1)
+        let savedErr = dup(2)
+        let outFile = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let errFile = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        dup2(outFile, 1)
+        dup2(errFile, 2)
+        defer {
+            fflush(nil)
+            fflush(nil)
+            dup2(savedOut, 1)
+            dup2(savedErr, 2)
+            close(outFile)
+            close(errFile)
+            close(savedOut)
+            close(savedErr)
+        }
+        try body()
+        fflush(nil)
+        fflush(nil)
+        // Decoded by hand: Foundation's String(contentsOfFile:) would drop a byte order mark.
+        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return (read(outPath), read(errPath))
+    }
+
+    private func report(_ text: String, name: String = "r.txt") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func parsesFormatCatalogAndEncoding() throws {
+        let command = try AppCommand.parseAsRoot(["extract", "a.txt", "b.docx", "--format", "jsonl", "--encoding", "gb18030"])
+        let extract = try #require(command as? AppCommand.Extract)
+        #expect(extract.files == ["a.txt", "b.docx"])
+        #expect(extract.format == .jsonl)
+        #expect(extract.encoding == "gb18030")
+        #expect(extract.catalog == nil)
+    }
+
+    @Test func rejectsAnUnknownEncodingAndFormat() {
+        #expect(throws: (any Error).self) { try AppCommand.parseAsRoot(["extract", "a.txt", "--encoding", "latin1"]) }
+        #expect(throws: (any Error).self) { try AppCommand.parseAsRoot(["extract", "a.txt", "--format", "xml"]) }
+    }
+
+    @Test func printsOneJSONObjectPerMetric() throws {
+        let path = try report("县市场监管局工作汇报\n共检查化肥经营单位7家，抽检15批次。\n")
+        var command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "jsonl", path]) as? AppCommand.Extract)
+        let output = try capture { try command.run() }
+        let lines = output.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["indicator"] as? String == "inspection.entities_checked")
+        #expect(first["file"] as? String == path)
+        _ = command
+    }
+
+    @Test func csvStartsWithAByteOrderMarkAndDefusesFormulas() throws {
+        let path = try report("共检查企业12家。\n")
+        let command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "csv", path]) as? AppCommand.Extract)
+        let output = try capture { try command.run() }
+        #expect(output.out.hasPrefix("\u{FEFF}文件,文档"))
+        #expect(output.out.contains("\r\n"))
+        #expect(MetricRows.csvCell("=SUM(A1)") == "'=SUM(A1)")
+        #expect(MetricRows.csvCell("a,b") == "\"a,b\"")
+        #expect(MetricRows.csvCell("-5") == "-5")
+    }
+
+    @Test func theTableAlignsChineseColumns() throws {
+        let text = "县应急管理局工作汇报\n检查企业1842家，罚款48万元，培训2800余人。\n"
+        let reports = try Extractor.bundled().extract(text)
+        let table = MetricRows.table(file: "r.txt", text: text, reports: reports, highlight: false)
+        let scalars = Array(text.unicodeScalars)
+        let rows = table.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") }.dropFirst()
+        let metrics = reports[0].metrics
+        #expect(rows.count == 3)
+        #expect(metrics.count == 3)
+        // Without its last column (the quote in its clause) every row is equally wide on screen.
+        var widths: [Int] = []
+        for (row, metric) in zip(rows, metrics) {
+            let context = MetricRows.context(of: metric, in: scalars, highlight: false)
+            widths.append(MetricRows.displayWidth(row) - MetricRows.displayWidth(context))
+        }
+        #expect(Set(widths).count == 1)
+        #expect(table.contains("【1842家】"))
+        #expect(table.contains("[县应急管理局·县]"))
+    }
+
+    @Test func widthCountsChineseAsTwoColumns() {
+        #expect(MetricRows.displayWidth("检查12家") == 8)
+        #expect(MetricRows.displayWidth("%") == 1)
+    }
+
+    @Test func aMissingFileIsReportedAndTheOthersStillProcessed() throws {
+        let good = try report("检查企业12家。\n")
+        let command = try #require(
+            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "/nonexistent/x.txt", good]) as? AppCommand.Extract
+        )
+        var thrown: (any Error)?
+        let output = capture {
+            do { try command.run() } catch { thrown = error }
+        }
+        #expect(output.err.hasPrefix("huibao: /nonexistent/x.txt"))
+        #expect(output.out.split(separator: "\n").count == 1)
+        #expect((thrown as? ExitCode) == ExitCode(1))
+    }
+
+    @Test func anUndecodableFileNamesTheByteOffset() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("bad.txt").path
+        try Data([0xE6, 0xA3, 0x80, 0x81, 0xFF, 0xFF, 0x00, 0x80]).write(to: URL(fileURLWithPath: path))
+        let command = try #require(try AppCommand.parseAsRoot(["extract", path]) as? AppCommand.Extract)
+        let output = capture { _ = try? command.run() }
+        #expect(output.err.contains("bad.txt"))
+        #expect(output.err.contains("byte"))
+    }
+
+    @Test func aUserCatalogExtendsTheShippedOne() throws {
+        let catalog = try report(
+            #"{"indicators": [{"code": "food.canteens_checked", "name": "检查食堂", "unit": "家", "category": "inspection", "region_aggregation": "sum", "time_aggregation": "sum", "rules": [{"subjects": ["食堂"], "units": ["家"]}]}]}"#,
+            name: "catalog.json"
+        )
+        let path = try report("共检查了186家学校食堂，检查企业12家。\n")
+        let command = try #require(
+            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "--catalog", catalog, path]) as? AppCommand.Extract
+        )
+        let output = try capture { try command.run() }
+        #expect(output.out.contains(#""indicator":"food.canteens_checked""#))
+        #expect(output.out.contains(#""indicator":"inspection.entities_checked""#))
+    }
+}
