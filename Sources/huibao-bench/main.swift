@@ -11,6 +11,7 @@ struct HuibaoBench: ParsableCommand {
             CopyBenchmark.self,
             SubmitBenchmark.self,
             RollupBenchmark.self,
+            ExtractBenchmark.self,
         ]
     )
 }
