@@ -53,6 +53,7 @@ let package = Package(
                 .copy("0001_schema.sql"),
                 .copy("0002_roles.sql"),
                 .copy("0003_rollup_totals.sql"),
+                .copy("0004_admin_grants.sql"),
             ],
             swiftSettings: swiftSettings
         ),
