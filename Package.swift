@@ -54,6 +54,7 @@ let package = Package(
                 .copy("0002_roles.sql"),
                 .copy("0003_rollup_totals.sql"),
                 .copy("0004_admin_grants.sql"),
+                .copy("0005_department_names.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -146,8 +146,10 @@ public struct Directory {
             [.text(query)]
         )
         let found = try (0..<rows.rowCount).map { try department(rows, $0) }
-        if let first = found.first, String(first.id) == query || first.name == query { return first }
-        if found.count == 1 { return found[0] }
+        if let byID = found.first(where: { String($0.id) == query }) { return byID }
+        let exact = found.filter { $0.name == query }
+        if exact.count == 1 { return exact[0] }
+        if exact.isEmpty, found.count == 1 { return found[0] }
         if found.isEmpty {
             throw StoreError(.notFound, "no department matches '\(query)'; see `huibao departments list`")
         }
