@@ -55,6 +55,7 @@ let package = Package(
                 .copy("0003_rollup_totals.sql"),
                 .copy("0004_admin_grants.sql"),
                 .copy("0005_department_names.sql"),
+                .copy("0006_figure_keys.sql"),
             ],
             swiftSettings: swiftSettings
         ),
