@@ -10,9 +10,9 @@ public struct AppCommand: ParsableCommand {
               huibao rollup --region 环县 --period 2026-Q1
               huibao export --region 庆阳市 --period 2026-Q1 --out briefing.csv
 
-            Without connection settings huibao uses a private PostgreSQL under your data directory, started on
-            first use. Point it at a real server with --database, DATABASE_URL or the PG* variables (PGHOST,
-            PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass).
+            Without connection settings huibao uses a private PostgreSQL under your data directory, \
+            started on first use. Point it at a real server with --database, DATABASE_URL or the PG* \
+            variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass).
 
             New here? `huibao demo` loads sample reports for the counties of 庆阳市 and shows every step.
             """,

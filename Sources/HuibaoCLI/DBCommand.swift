@@ -18,9 +18,9 @@ extension AppCommand.DB {
         static let configuration = CommandConfiguration(
             abstract: "Create or upgrade the schema and load the reference data.",
             discussion: """
-                Applies the numbered migrations this huibao ships (sql/0001_….sql …) that the database has not
-                applied yet, each in its own transaction, then loads the national divisions (3,222 regions), the
-                department kinds and the indicator catalog. Safe to rerun: it applies nothing new and the
+                Applies the numbered migrations this huibao ships (sql/0001_….sql …) that the database has not \
+                applied yet, each in its own transaction, then loads the national divisions (3,222 regions), the \
+                department kinds and the indicator catalog. Safe to rerun: it applies nothing new and the \
                 reference data is upserted. Two `migrate` at once take turns.
 
                 A migration that was edited after it was applied is refused by name: changes go in a new file.

@@ -12,12 +12,12 @@ extension AppCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load the sample reports of 庆阳市 and show the three daily tasks end to end.",
             discussion: """
-                On the local PostgreSQL (started if needed) or the database you name: applies the migrations, loads
-                the regions and the indicator catalog, registers the departments of 庆阳市's eight counties, loads
-                their targets, submits every sample report (63 of them: one department has not reported), runs the
+                On the local PostgreSQL (started if needed) or the database you name: applies the migrations, loads \
+                the regions and the indicator catalog, registers the departments of 庆阳市's eight counties, loads \
+                their targets, submits every sample report (63 of them: one department has not reported), runs the \
                 prefecture rollup and one county-wide rollup, and writes the briefing CSV.
 
-                Running it again changes nothing (identical reports are recognised). --reset starts clean: it drops
+                Running it again changes nothing (identical reports are recognised). --reset starts clean: it drops \
                 everything Huibao stored in that database first.
 
                 Examples:

@@ -44,7 +44,7 @@ extension AppCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Register a department of a region.",
                 discussion: """
-                    A region has at most one department of each kind; the kind is what makes the same department
+                    A region has at most one department of each kind; the kind is what makes the same department \
                     of different counties comparable. Kinds: \(DepartmentKind.all.map(\.code).joined(separator: ", ")).
 
                     Examples:

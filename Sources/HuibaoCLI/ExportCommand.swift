@@ -8,14 +8,14 @@ extension AppCommand {
             commandName: "export",
             abstract: "Write a rollup as the CSV (or JSON) a briefing writer opens in Excel or WPS.",
             discussion: """
-                The same rows as `huibao rollup`, one per child region (or department) and indicator, then the
-                region's total. Columns: 地区, 部门, 指标, 单位, 下限, 本期, 上期, 环比, 同期, 同比, 增幅单位, 目标,
+                The same rows as `huibao rollup`, one per child region (or department) and indicator, then the \
+                region's total. Columns: 地区, 部门, 指标, 单位, 下限, 本期, 上期, 环比, 同期, 同比, 增幅单位, 目标, \
                 完成率(%), 排名, 占比(%), 已报, 应报, 报送情况 (English names with --lang en).
 
-                The file opens in Excel with a double click: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
-                quoting. Use --encoding gb18030 for old Excel or WPS installs. Number cells hold plain numbers (no
-                thousands separators) and stay numbers, negative changes included; an empty cell means no figure,
-                not zero. ≥ for a lower bound sits in its own 下限 column so 本期 still sums. A text cell that
+                The file opens in Excel with a double click: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 \
+                quoting. Use --encoding gb18030 for old Excel or WPS installs. Number cells hold plain numbers (no \
+                thousands separators) and stay numbers, negative changes included; an empty cell means no figure, \
+                not zero. ≥ for a lower bound sits in its own 下限 column so 本期 still sums. A text cell that \
                 begins with = + - @ is written with a leading ' so that a spreadsheet never runs it as a formula.
 
                 Examples:

@@ -72,7 +72,7 @@ extension AppCommand {
             static let configuration = CommandConfiguration(
                 abstract: "A reviewer's correction of one metric, kept in the audit trail.",
                 discussion: """
-                    The value is in the unit the metric was written in; its base value and the report's figures follow.
+                    The value is in the unit the metric was written in; its base value and the report's figures follow. \
                     The audit table keeps who changed it, when, the old and new value and the reason.
 
                     Example:
@@ -104,9 +104,9 @@ extension AppCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Load targets from a CSV file, all rows in one transaction.",
                 discussion: """
-                    Columns: region_code,department_kind,indicator,period,value — region by code (or unique name),
-                    department_kind empty for all departments of the region, value in the indicator's base unit
-                    (元, 家, 批次 …). A row with an unknown region, kind or indicator fails the file, named by line.
+                    Columns: region_code,department_kind,indicator,period,value — region by code (or unique name), \
+                    department_kind empty for all departments of the region, value in the indicator's base unit \
+                    (元, 家, 批次 …). A row with an unknown region, kind or indicator fails the file, named by line. \
                     Loading again replaces the values of the same keys.
 
                     Example:
@@ -135,9 +135,9 @@ extension AppCommand {
                 commandName: "grant-department",
                 abstract: "Create a login that can submit and read only one department's reports.",
                 discussion: """
-                    The login joins the group role huibao_writer. Row-level security lets it insert and read its own
-                    department's reports and metrics and read everyone's published figures, nothing else. Run this as
-                    the database owner or an admin. The password comes from HUIBAO_NEW_PASSWORD, or is generated and
+                    The login joins the group role huibao_writer. Row-level security lets it insert and read its own \
+                    department's reports and metrics and read everyone's published figures, nothing else. Run this as \
+                    the database owner or an admin. The password comes from HUIBAO_NEW_PASSWORD, or is generated and \
                     printed once.
 
                     Example:

@@ -9,16 +9,16 @@ extension AppCommand {
             commandName: "rollup",
             abstract: "Roll a region's figures up for a period and compare them.",
             discussion: """
-                A prefecture or province gets one row per child region and indicator, then its own total; a county
-                gets one row per department. Each indicator adds up by its own rule: counts and money are summed,
-                rates are averaged from the underlying figures (never an average of averages), and a quarter asked
-                for when only months were reported is built from them (flows summed, stocks from the last month).
+                A prefecture or province gets one row per child region and indicator, then its own total; a county \
+                gets one row per department. Each indicator adds up by its own rule: counts and money are summed, \
+                rates are averaged from the underlying figures (never an average of averages), and a quarter asked \
+                for when only months were reported is built from them (flows summed, stocks from the last month). \
                 Only the current revision of each report counts, and a report's parts never add to its total.
 
-                Next to each value: the target and completion %, the previous period and the same period last year
-                with their change (percentage points for rates), the rank among siblings (1 = largest), the share of
-                the total, and how many departments reported out of those expected. A missing report is not a
-                zero: the value is empty and the department is named. ≥ marks a value that is at least that much
+                Next to each value: the target and completion %, the previous period and the same period last year \
+                with their change (percentage points for rates), the rank among siblings (1 = largest), the share of \
+                the total, and how many departments reported out of those expected. A missing report is not a \
+                zero: the value is empty and the department is named. ≥ marks a value that is at least that much \
                 (a report said 以上 or 超过).
 
                 Examples:

@@ -10,23 +10,23 @@ extension AppCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store a department's report and the figures read from it.",
             discussion: """
-                Reads each report (.txt, .md or .docx; UTF-8, GB18030 or UTF-16), extracts its figures, shows them,
+                Reads each report (.txt, .md or .docx; UTF-8, GB18030 or UTF-16), extracts its figures, shows them, \
                 and stores the report's raw text, its metrics and its figures in one transaction.
 
-                Submitting the same text again for the same department and period changes nothing and says which
-                report it already is. Different text becomes a new revision that supersedes the old one, which stays
+                Submitting the same text again for the same department and period changes nothing and says which \
+                report it already is. Different text becomes a new revision that supersedes the old one, which stays \
                 in `huibao reports history`.
 
-                Many files or a folder: one transaction per report, a progress bar, and a summary of what was stored,
-                unchanged or failed (with the reason); the exit code is non-zero if any failed, and a failed report
-                leaves nothing behind. Without --department, a file named <region code>-<kind>.txt
-                (621022-market_regulation.txt) names its department; without --period, a folder named like a period
+                Many files or a folder: one transaction per report, a progress bar, and a summary of what was stored, \
+                unchanged or failed (with the reason); the exit code is non-zero if any failed, and a failed report \
+                leaves nothing behind. Without --department, a file named <region code>-<kind>.txt \
+                (621022-market_regulation.txt) names its department; without --period, a folder named like a period \
                 (2026-Q1/) names the period.
 
-                Departments that keep their figures in a spreadsheet submit it with --metrics FILE.csv: a header row,
-                then one figure a row. Columns (header names, any order): value, unit (required);
-                indicator (a catalog code), qualifier (以上 余 多 近 约 超过 突破 不足 以下 以内 左右),
-                kind (actual target change ratio other; default actual), subject, action (optional).
+                Departments that keep their figures in a spreadsheet submit it with --metrics FILE.csv: a header row, \
+                then one figure a row. Columns (header names, any order): value, unit (required); \
+                indicator (a catalog code), qualifier (以上 余 多 近 约 超过 突破 不足 以下 以内 左右), \
+                kind (actual target change ratio other; default actual), subject, action (optional). \
                 UTF-8 with or without BOM, or GB18030. A bad row is reported by line and nothing from the file is stored.
 
                 Examples:
