@@ -28,9 +28,26 @@ public struct Extractor: Sendable {
         return Extractor(catalog: catalog, units: try UnitTable.bundled())
     }
 
+    static let longLine = 1 << 16
+
     /// The reports in `text`, metrics numbered per document; offsets count Unicode scalars in `text`.
     public func extract(_ text: String) -> [ExtractedReport] {
-        var run = ExtractionRun(extractor: self)
+        read(text, into: ExtractionRun(extractor: self))
+    }
+
+    /// Streams the metrics of `text` to `body` in order, one paragraph at a time, so memory stays flat however
+    /// many metrics a file holds; the reports returned carry titles, departments and spans but no metrics.
+    /// `Metric.totalIndex` still counts within the document.
+    public func extract(_ text: String, each body: (Metric) -> Void) -> [ExtractedReport] {
+        withoutActuallyEscaping(body) { body in
+            var run = ExtractionRun(extractor: self)
+            run.sink = body
+            return read(text, into: run)
+        }
+    }
+
+    private func read(_ text: String, into start: ExtractionRun) -> [ExtractedReport] {
+        var run = start
         var line: [UInt32] = []
         line.reserveCapacity(256)
         var offset = 0
@@ -63,6 +80,13 @@ public struct Extractor: Sendable {
                     lineStart = offset + 1
                 } else {
                     line.append(v)
+                    // A file without line breaks is read in pieces, cut after a full stop where there is one,
+                    // so memory stays flat however long the line.
+                    if line.count >= Self.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Self.longLine * 4 {
+                        run.take(line: line, start: lineStart, continues: true)
+                        line.removeAll(keepingCapacity: true)
+                        lineStart = offset + 1
+                    }
                 }
                 offset += 1
             }
@@ -76,6 +100,10 @@ public struct Extractor: Sendable {
 /// The state of one pass over a file: the report being read, its section, and the paragraph being gathered.
 struct ExtractionRun {
     let extractor: Extractor
+    /// Where metrics go when streaming; nil keeps them in the reports.
+    var sink: ((Metric) -> Void)?
+    /// Metrics of the current document already handed to the sink.
+    var emitted = 0
     var reports: [ExtractedReport] = []
     var current = ExtractedReport(document: 1, start: 0, end: 0)
     var hasBody = false
@@ -90,7 +118,8 @@ struct ExtractionRun {
 
     private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
 
-    mutating func take(line raw: [UInt32], start: Int) {
+    /// Reads one line; `continues` says the line goes on (a piece of a very long line), so its paragraph ends here.
+    mutating func take(line raw: [UInt32], start: Int, continues: Bool = false) {
         let line = NormalizedLine(raw: raw, start: start)
         let range = line.trimmed
         let kind = LineKind.of(line.text, in: range)
@@ -105,6 +134,7 @@ struct ExtractionRun {
                 current.end = start
                 reports.append(current)
                 current = ExtractedReport(document: reports.count + 1, start: start, end: start)
+                emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
             }
@@ -131,11 +161,13 @@ struct ExtractionRun {
             noteDepartment(line.text)
         }
         lastLineLength = range.count
+        if continues { flush() }
     }
 
     /// A line continues the paragraph when the previous one stopped mid-sentence at full length (PDF copies).
     private func joins(_ line: NormalizedLine, _ range: Range<Int>) -> Bool {
-        guard let last = paragraph.text.last, lastLineLength >= 15 else { return false }
+        // A paragraph stays a paragraph: text without full stops is not joined without end.
+        guard let last = paragraph.text.last, lastLineLength >= 15, paragraph.text.count < 8192 else { return false }
         return !Self.terminal.contains(last)
     }
 
@@ -227,6 +259,14 @@ struct ExtractionRun {
             current.metrics[firstIndex + offset].indicator = indicator(
                 of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
             )
+        }
+        if let sink {
+            for var metric in current.metrics {
+                metric.totalIndex = metric.totalIndex.map { $0 + emitted }
+                sink(metric)
+            }
+            emitted += current.metrics.count
+            current.metrics.removeAll(keepingCapacity: true)
         }
     }
 

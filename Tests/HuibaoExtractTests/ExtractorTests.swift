@@ -254,3 +254,43 @@ import Testing
         #expect(metrics(noise).isEmpty)
     }
 }
+
+@Suite struct StreamingTests {
+    @Test func streamingGivesTheSameMetricsAsCollecting() throws {
+        let extractor = try Extractor.bundled()
+        let text = """
+            县应急管理局安全生产月活动总结
+            检查企业215家，其中化工企业12家。
+            组织演练96场，参演人员1.2万人次。
+
+            县交通运输局安全生产月活动总结
+            共检查客运车辆312辆次，其中班线客车200辆次。
+            """
+        let collected = extractor.extract(text)
+        var streamed: [Metric] = []
+        let headers = extractor.extract(text) { streamed.append($0) }
+        #expect(streamed == collected.flatMap(\.metrics))
+        #expect(headers.map(\.title) == collected.map(\.title))
+        #expect(headers.allSatisfy { $0.metrics.isEmpty })
+        #expect(streamed.last?.totalIndex == 0)
+    }
+
+    @Test func aLineWithoutBreaksIsReadInPieces() throws {
+        let extractor = try Extractor.bundled()
+        let text = String(repeating: "检查企业12家，抽检30批次。", count: 20_000)
+        var count = 0
+        var lastEnd = 0
+        let scalars = Array(text.unicodeScalars)
+        _ = extractor.extract(text) { metric in
+            count += 1
+            lastEnd = metric.end
+            if count % 997 == 0 {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars[metric.start..<metric.end])
+                #expect(String(v) == metric.text)
+            }
+        }
+        #expect(count == 40_000)
+        #expect(lastEnd == scalars.count - 1)
+    }
+}
