@@ -108,24 +108,39 @@ struct ExtractionRun {
     var current = ExtractedReport(document: 1, start: 0, end: 0)
     var hasBody = false
     var sections: [String?] = [nil, nil, nil]
+    /// The deepest heading in force, and whether any heading in force announces plans; kept as headings come.
+    var section: String?
+    var sectionIsPlan = false
     var paragraph = Paragraph()
+    /// Reused for every line: allocating two arrays a line showed in profiles.
+    var line = NormalizedLine()
+    var table: TableReader
     var lastLineLength = 0
     var lastLineEnd = 0
 
     init(extractor: Extractor) {
         self.extractor = extractor
+        self.table = TableReader(units: extractor.units)
     }
 
     private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
 
     /// Reads one line; `continues` says the line goes on (a piece of a very long line), so its paragraph ends here.
     mutating func take(line raw: [UInt32], start: Int, continues: Bool = false) {
-        let line = NormalizedLine(raw: raw, start: start)
+        line.fill(raw: raw, start: start)
         let range = line.trimmed
+        if let cells = table.read(line.text, range) {
+            flush()
+            hasBody = true
+            if !cells.isEmpty { readRow(cells, raw: raw, start: start) }
+            lastLineLength = 0
+            return
+        }
         let kind = LineKind.of(line.text, in: range)
         switch kind {
         case .blank:
             flush()
+            table.end()
         case .meta:
             flush()
         case .title:
@@ -137,6 +152,8 @@ struct ExtractionRun {
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
+                section = nil
+                sectionIsPlan = false
             }
             current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
             noteDepartment(line.text)
@@ -145,7 +162,8 @@ struct ExtractionRun {
             let heading = Self.headingText(line.text, range)
             sections[level - 1] = heading
             for deeper in level..<sections.count { sections[deeper] = nil }
-            sections[level - 1] = heading
+            section = heading
+            sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
             hasBody = true
             begin(line, raw: raw, start: start)
         case .body:
@@ -174,8 +192,8 @@ struct ExtractionRun {
     private mutating func begin(_ line: NormalizedLine, raw: [UInt32], start: Int) {
         paragraph.removeAll()
         paragraph.rawStart = start
-        paragraph.section = sections.compactMap { $0 }.last
-        paragraph.sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
+        paragraph.section = section
+        paragraph.sectionIsPlan = sectionIsPlan
         append(line, raw: raw, start: start)
     }
 
@@ -260,14 +278,61 @@ struct ExtractionRun {
                 of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
             )
         }
-        if let sink {
-            for var metric in current.metrics {
-                metric.totalIndex = metric.totalIndex.map { $0 + emitted }
-                sink(metric)
-            }
-            emitted += current.metrics.count
-            current.metrics.removeAll(keepingCapacity: true)
+        emitPending()
+    }
+
+    /// One row of a flattened table: every figure cell with a unit is a metric; the first text cell says what.
+    private mutating func readRow(_ cells: [TableReader.Cell], raw: [UInt32], start: Int) {
+        let t = line.text
+        let subjectCell = cells.first { $0.number == nil && extractor.units.unit(in: t, at: $0.range.lowerBound, end: $0.range.upperBound)?.text.count != $0.range.count }
+        let words = subjectCell.map { Lexicon.hits(in: t, from: $0.range.lowerBound, to: $0.range.upperBound) } ?? []
+        for (column, cell) in cells.enumerated() {
+            guard let value = cell.number else { continue }
+            if column == 0, table.isIndexColumn(0), value == value.rounded(), cells.count > 2 { continue }
+            guard let unit = table.unit(of: cell, at: column, in: cells, text: t) else { continue }
+            let isRate = unit.unitClass == .percent || unit.unitClass == .points
+            var kind = table.kind(ofColumn: column)
+                ?? (words.contains { $0.has(.C) } ? .change : (isRate ? .ratio : .actual))
+            if isRate, kind == .actual { kind = .ratio }
+            var categories = CategorySet()
+            for word in words { if let c = word.category { categories.append(c) } }
+            let category = categories.filter {
+                FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)
+            }.first ?? .other
+            let spanStart = line.origin[cell.range.lowerBound]
+            let spanEnd = line.origin[cell.range.upperBound - 1] + 1
+            let subject = subjectCell.map { scalarString(t, $0.range.lowerBound, $0.range.upperBound) }
+            let verb = words.first { $0.has(.A) }.map { scalarString(t, $0.start, $0.end) }
+            var metric = Metric(
+                document: current.document,
+                section: section,
+                start: spanStart,
+                end: spanEnd,
+                text: scalarString(raw, spanStart - start, spanEnd - start),
+                value: value,
+                unit: unit.written,
+                baseValue: Self.rounded(value * unit.factor),
+                baseUnit: unit.base,
+                kind: kind,
+                category: category,
+                subject: subject,
+                action: verb
+            )
+            metric.indicator = extractor.catalog.indicator(for: metric)?.code
+            current.metrics.append(metric)
         }
+        emitPending()
+    }
+
+    /// Hands the metrics gathered so far to the sink, when streaming.
+    private mutating func emitPending() {
+        guard let sink else { return }
+        for var metric in current.metrics {
+            metric.totalIndex = metric.totalIndex.map { $0 + emitted }
+            sink(metric)
+        }
+        emitted += current.metrics.count
+        current.metrics.removeAll(keepingCapacity: true)
     }
 
     private func indicator(
@@ -292,10 +357,12 @@ struct ExtractionRun {
         (figure.start, figure.end)
     }
 
+    /// 1.2 × 10⁴ is 12000, not 12000.000000000002: products of a written decimal and a multiplier are rounded
+    /// to the precision the text could have.
     static func rounded(_ value: Double) -> Double {
-        guard value.isFinite, abs(value) < 1e15 else { return value }
-        let scaled = (value * 1e6).rounded() / 1e6
-        return scaled
+        guard value.isFinite, value != 0 else { return value }
+        if abs(value - value.rounded()) <= 1e-6 * max(1, abs(value) * 1e-9) { return value.rounded() }
+        return (value * 1e6).rounded() / 1e6
     }
 
     mutating func finish(end: Int) -> [ExtractedReport] {

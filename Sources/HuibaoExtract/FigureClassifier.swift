@@ -231,6 +231,12 @@ struct FigureClassifier {
     }
 
     private func allowed(_ category: MetricCategory, for figure: Figure) -> Bool {
+        Self.allows(category, unitClass: figure.unitClass, unitKinds: figure.unitKinds)
+    }
+
+    /// Categories bound to units: money for investment and funding, people for personnel, 个/项 for projects.
+    static func allows(_ category: MetricCategory, unitClass: UnitClass, unitKinds: UnitKinds) -> Bool {
+        let figure = (unitClass: unitClass, unitKinds: unitKinds)
         switch category {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points

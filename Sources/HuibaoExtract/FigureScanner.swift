@@ -264,6 +264,8 @@ struct FigureScanner {
     /// The unit written after a number at `j`, with 余/多 and 万/亿 around it and a qualifier after it.
     func bind(_ p: [UInt32], at start: Int, limit n: Int) -> Binding? {
         var j = start
+        // PDF copies put spaces around figures: 共检查企业 120 家.
+        while j < n, j - start < 2, p[j] == 32 { j += 1 }
         var qualifier: Qualifier?
         if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unit(in: p, at: j, end: n) == nil {
             qualifier = p[j] == FigureScanner.yu ? .plus : .more

@@ -37,8 +37,16 @@ struct NormalizedLine {
     var text: [UInt32] = []
     var origin: [Int] = []
 
-    /// Folds a raw line: drops invisible marks, carriage returns and template markers such as `##paidbegin##`.
+    init() {}
+
     init(raw: [UInt32], start: Int) {
+        fill(raw: raw, start: start)
+    }
+
+    /// Folds a raw line: drops invisible marks, carriage returns and template markers such as `##paidbegin##`.
+    mutating func fill(raw: [UInt32], start: Int) {
+        text.removeAll(keepingCapacity: true)
+        origin.removeAll(keepingCapacity: true)
         text.reserveCapacity(raw.count)
         origin.reserveCapacity(raw.count)
         var i = 0
