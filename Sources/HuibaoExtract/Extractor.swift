@@ -239,6 +239,7 @@ struct ExtractionRun {
         let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
+        let periods = PeriodFinder.periods(in: p)
         var meanings: [FigureMeaning] = []
         for (i, figure) in figures.enumerated() {
             let meaning = classifier.meaning(
@@ -268,6 +269,7 @@ struct ExtractionRun {
                 action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
             )
             metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
+            metric.period = period(of: figure, among: periods, in: p)
             current.metrics.append(metric)
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
@@ -322,6 +324,15 @@ struct ExtractionRun {
             current.metrics.append(metric)
         }
         emitPending()
+    }
+
+    /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
+    private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
+        guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
+        for k in last.upperBound..<figure.numberStart where TextTables.classOf(p[k]) & TextTables.sentenceBreak != 0 {
+            return nil
+        }
+        return scalarString(p, last.lowerBound, last.upperBound)
     }
 
     /// Hands the metrics gathered so far to the sink, when streaming.
