@@ -8,13 +8,20 @@ enum PeriodFinder {
     private static let ordinals = ScalarSet("一二三四1234")
     private static let rangeMarks = ScalarSet("-~—–至到")
     private static let monthEnds = ScalarSet("份底末")
+    private static let starters = ScalarSet("0123456789第前一二三四上下全今本")
 
     /// Period expressions in `p`, in text order, as ranges of the normalized text.
     static func periods(in p: [UInt32]) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var i = 0
         let n = p.count
+        let starters = Self.starters
         while i < n {
+            // Most characters cannot begin a period: one bit test skips them.
+            if !starters.contains(p[i]) {
+                i += 1
+                continue
+            }
             var start = i
             var k = i
             // An optional year: 2024年.

@@ -78,6 +78,13 @@ struct TableReader {
     /// Returns the row's cells when the line is a data row, an empty array when the line was table structure,
     /// and nil when the line is not part of a table.
     mutating func read(_ t: [UInt32], _ range: Range<Int>) -> [Cell]? {
+        // Prose has no column breaks: a line without a space, tab or bar, outside a table, is not one —
+        // unless it is a unit line (单位：万元).
+        if !active, !range.contains(where: { t[$0] == 32 || t[$0] == 9 || t[$0] == 124 || t[$0] == 0xFF5C }),
+            range.count > 20 || !range.contains(where: { t[$0] == 0x5355 })
+        {
+            return nil
+        }
         // 单位：万元 (alone on its line, maybe in brackets).
         if range.count <= 20, let at = (range.lowerBound..<max(range.lowerBound, range.upperBound - 2)).first(where: {
             t.hasPrefix(Self.unitWord, at: $0, end: range.upperBound)
