@@ -136,7 +136,9 @@ struct ExtractionRun {
             lastLineLength = 0
             return
         }
-        let kind = LineKind.of(line.text, in: range)
+        var kind = LineKind.of(line.text, in: range)
+        // Inside a report, a short unnumbered line such as 主要工作完成情况 is a heading, not a new report.
+        if kind == .title, hasBody, !LineKind.namesAReport(line.text[range]) { kind = .heading(level: 1, markerEnd: range.lowerBound) }
         switch kind {
         case .blank:
             flush()

@@ -86,8 +86,9 @@ struct FigureScanner {
                 } else {
                     chinese = true
                     runEnd = NumberReader.chineseRunEnd(p, at: i, end: n)
-                    // Numerals do not start with 百 千 万 亿 (百姓, 千方百计, 万家灯火) nor sit inside a word (统一).
-                    if NumberReader.chineseMultiplier(c) != nil, c != 0x5341 {
+                    // Numerals do not start with 百 千 万 亿 (百姓, 千方百计, 万家灯火), except after a qualifier
+                    // (近千家, 逾百人).
+                    if NumberReader.chineseMultiplier(c) != nil, c != 0x5341, qualifierBefore(p, i) == nil {
                         i = runEnd
                         continue
                     }

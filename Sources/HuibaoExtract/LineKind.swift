@@ -77,6 +77,20 @@ enum LineKind: Equatable {
         return false
     }
 
+    private static let reportWords: [[UInt32]] = ["汇报", "报告", "总结", "小结", "范文", "关于", "简报", "汇编", "工作要点"]
+        .map { $0.unicodeScalars.map(\.value) }
+
+    /// Whether a title line names a whole report (…局2023年工作总结, 关于…的报告, 范文2), enough to start a new one.
+    static func namesAReport(_ line: ArraySlice<UInt32>) -> Bool {
+        let t = Array(line)
+        if reportWords.contains(where: { word in (0..<max(0, t.count - word.count + 1)).contains { t.hasPrefix(word, at: $0, end: t.count) } }) {
+            return true
+        }
+        if DepartmentFinder.find(in: t) != nil { return true }
+        // A year: 2024年…情况.
+        return (0..<max(0, t.count - 4)).contains { i in (0..<4).allSatisfy { t[i + $0] >= 48 && t[i + $0] <= 57 } }
+    }
+
     static func isMeta(_ line: ArraySlice<UInt32>) -> Bool {
         guard line.count <= 16 else { return false }
         let t = Array(line)

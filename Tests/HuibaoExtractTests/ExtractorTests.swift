@@ -354,3 +354,25 @@ import Testing
         #expect(metrics.map(\.period) == ["一季度", nil])
     }
 }
+
+@Suite struct StructureTests {
+    let extractor = try! Extractor.bundled()
+
+    @Test func anUnnumberedSubheadingDoesNotStartANewReport() {
+        let text = "县水务局2024年工作总结\n今年完成投资2.1亿元。\n主要工作完成情况\n新建水库3座。\n"
+        let reports = extractor.extract(text)
+        #expect(reports.count == 1)
+        #expect(reports[0].metrics.last?.section == "主要工作完成情况")
+    }
+
+    @Test(arguments: [("检查餐饮单位近千家。", 1000.0), ("培训逾百人。", 100), ("受益群众近万人。", 10000)])
+    func readsARoundNumberAfterAQualifier(text: String, value: Double) throws {
+        let m = try #require(extractor.extract(text).flatMap(\.metrics).first)
+        #expect(m.value == value)
+        #expect(m.qualifier != nil)
+    }
+
+    @Test func roundNumeralsAloneAreWords() {
+        #expect(extractor.extract("千方百计服务百姓，万家灯火。").flatMap(\.metrics).isEmpty)
+    }
+}
