@@ -52,7 +52,13 @@ struct FigureClassifier {
         // MARK: Category
         var candidates = CategorySet()
         let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
-        for hit in before { if let c = hit.category { candidates.append(c) } }
+        // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
+        let nearestNoun = before.lastIndex { $0.has(.N) && !$0.has(.A) && $0.category != nil }
+        for (index, hit) in zip(before.indices, before) {
+            guard let c = hit.category else { continue }
+            if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
+            candidates.append(c)
+        }
         for hit in after {
             guard let c = hit.category else { continue }
             if !beforeHasCategorizedAction || hit.has(.N) { candidates.append(c) }

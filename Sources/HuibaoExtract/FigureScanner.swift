@@ -34,7 +34,8 @@ struct FigureScanner {
         ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let afterQualifiers: [([UInt32], Qualifier)] = ([
-        ("以上", .above), ("以下", .below), ("以内", .within), ("左右", .around), ("余", .plus), ("多", .more),
+        ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
+        ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).

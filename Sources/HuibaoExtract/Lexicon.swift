@@ -339,6 +339,18 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        驾驶员 personnel N
+        教职工 personnel N
+        医师 personnel N
+        增收 economic_indicator AC
+        救灾资金 funding N
+        补助资金 funding N
+        劳务报酬 funding N
+        津贴 funding N
+        粮食产量 economic_indicator N
+        秋粮 economic_indicator N
+        夏粮 economic_indicator N
+        播种面积 economic_indicator N
         工程 projects N
         减少了 - AC
         增加了 - AC
