@@ -111,6 +111,10 @@ struct ExtractionRun {
     /// The deepest heading in force, and whether any heading in force announces plans; kept as headings come.
     var section: String?
     var sectionIsPlan = false
+    /// A document titled as a plan (工作要点, 工作计划): its figures are targets unless a heading says they report
+    /// results (完成情况).
+    var documentIsPlan = false
+    var sectionIsResults = false
     var paragraph = Paragraph()
     /// Reused for every line: allocating two arrays a line showed in profiles.
     var line = NormalizedLine()
@@ -156,8 +160,10 @@ struct ExtractionRun {
                 sections = [nil, nil, nil]
                 section = nil
                 sectionIsPlan = false
+                sectionIsResults = false
             }
             current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
+            documentIsPlan = Self.mentions(line.text[range], Self.planTitles)
             noteDepartment(line.text)
         case .heading(let level, _):
             flush()
@@ -166,6 +172,7 @@ struct ExtractionRun {
             for deeper in level..<sections.count { sections[deeper] = nil }
             section = heading
             sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
+            sectionIsResults = sections.contains { $0.map { Self.mentions($0.unicodeScalars.map(\.value)[...], Self.resultWords) } ?? false }
             hasBody = true
             begin(line, raw: raw, start: start)
         case .body:
@@ -195,7 +202,7 @@ struct ExtractionRun {
         paragraph.removeAll()
         paragraph.rawStart = start
         paragraph.section = section
-        paragraph.sectionIsPlan = sectionIsPlan
+        paragraph.sectionIsPlan = sectionIsPlan || (documentIsPlan && !sectionIsResults)
         append(line, raw: raw, start: start)
     }
 
@@ -210,6 +217,16 @@ struct ExtractionRun {
         guard current.department == nil, let found = DepartmentFinder.find(in: text) else { return }
         current.department = found.name
         current.level = found.level
+    }
+
+    private static let planTitles: [[UInt32]] = ["工作要点", "工作计划", "工作打算", "工作思路", "实施方案"]
+        .map { $0.unicodeScalars.map(\.value) }
+    private static let resultWords: [[UInt32]] = ["完成情况", "工作情况", "开展情况", "主要成效", "工作成效", "进展情况", "工作总结"]
+        .map { $0.unicodeScalars.map(\.value) }
+
+    static func mentions(_ t: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
+        let a = Array(t)
+        return words.contains { word in (0..<max(0, a.count - word.count + 1)).contains { a.hasPrefix(word, at: $0, end: a.count) } }
     }
 
     private static let planWords: [[UInt32]] = ["下一步", "打算", "工作计划", "工作思路", "明年", "下半年工作"]

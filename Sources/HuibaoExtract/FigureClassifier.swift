@@ -31,18 +31,19 @@ struct FigureClassifier {
         let samePreviousSentence = previous.map { $0.end > sentenceStart && $0.end <= figure.start } ?? false
 
         // 3家、5家和7家; 28.6%和25%: a list shares the meaning of its first item.
+        var listHead = false
         if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
             var meaning = previousMeaning
             meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
-            // 12个、138公里: a project count's neighbour in another unit is not a project count.
-            if !allowed(meaning.category, for: figure) { meaning.category = .other }
-            return meaning
+            if allowed(meaning.category, for: figure) { return meaning }
+            // 补助8460人次、486.5万元: a neighbour in another unit is read from the words of the whole item.
+            listHead = true
         }
 
         let percentLike = figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
             || figure.unitClass == .percentTenths
-        let before = hits(from: beforeStart, to: figure.start)
-        var after = hits(from: figure.end, to: afterEnd)
+        let before = hits(from: listHead ? clauseStart : beforeStart, to: figure.start)
+        var after = hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd))
         // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
         if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
             let rest = hits(from: afterEnd, to: clauseEnd).filter { $0.has(.A) && $0.category != nil }
@@ -53,7 +54,9 @@ struct FigureClassifier {
         var candidates = CategorySet()
         let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
         // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
-        let nearestNoun = before.lastIndex { $0.has(.N) && !$0.has(.A) && $0.category != nil }
+        let nearestNoun = before.lastIndex {
+            $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
+        }
         for (index, hit) in zip(before.indices, before) {
             guard let c = hit.category else { continue }
             if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
@@ -72,6 +75,13 @@ struct FigureClassifier {
             }
         }
         if figure.unitKinds.contains(.batches) { candidates.append(.sampling) }
+        // 抽检2860批次，问题发现率3.2%: a rate named after the figure before it counts what that figure counts.
+        if percentLike, samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other,
+            Self.namesARate(p, beforeStart, figure.start)
+        {
+            candidates = CategorySet()
+            candidates.append(inherited)
+        }
         // 人民调解员8632名, 配备网格员: people whose name ends in 员 are staff.
         if figure.unitKinds.contains(.people), !figure.unitKinds.contains(.households),
             Self.namesStaff(p, before: figure.start, after: figure.end)
@@ -118,7 +128,12 @@ struct FigureClassifier {
                 $0.has(.T) && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
             }
         let inheritedTarget = samePreviousSentence && previousMeaning?.kind == .target
-        let planned = !strongActual && (ownTarget || ((sentenceTarget || inheritedTarget || sectionIsPlan) && !weakActual))
+        // 主要目标是：完成投资8亿元: a plan announced with a colon governs the list after it.
+        let announcedPlan = hits(from: sentenceStart, to: clauseStart).contains {
+            $0.has(.T) && $0.end < p.count && (p[$0.end] == 0xFF1A || p[$0.end] == 58)
+        }
+        let planned = !strongActual
+            && (ownTarget || announcedPlan || sectionIsPlan || ((sentenceTarget || inheritedTarget) && !weakActual))
         let ofSomething = figure.start > 0 && p[figure.start - 1] == Self.possessive
         let kind: MetricKind
         switch figure.unitClass {
@@ -188,6 +203,18 @@ struct FigureClassifier {
 
     /// Whether only list marks stand between two figures (3家、5家和7家); with `allowNouns`, a list of
     /// noun-and-figure items (187家公共场所、45所学校).
+    private static let rate: UInt32 = 0x7387  // 率
+    private static let enumerationMark: UInt32 = 0x3001  // 、
+
+    private static func namesARate(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        (start..<end).contains { p[$0] == rate }
+    }
+
+    /// The words after a figure up to the next list item (、): 法人单位3860个、产业活动单位4210个.
+    private static func itemEnd(_ p: [UInt32], _ start: Int, _ end: Int) -> Int {
+        (start..<end).first { p[$0] == enumerationMark } ?? end
+    }
+
     private static let activities: CategorySet = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
 
     private static func clauseEndAfter(_ p: [UInt32], _ clauseEnd: Int) -> Int {

@@ -76,7 +76,7 @@ enum Lexicon {
         检验 sampling A
         监测 sampling A
         样品 sampling N
-        不合格 sampling N
+        不合格 - N
         检查 inspection A
         排查 inspection A
         巡查 inspection A
@@ -339,6 +339,9 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        助学金 funding N
+        目标是 - T
+        主要目标 - T
         驾驶员 personnel N
         教职工 personnel N
         医师 personnel N
