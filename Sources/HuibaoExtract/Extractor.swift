@@ -48,52 +48,11 @@ public struct Extractor: Sendable {
 
     private func read(_ text: String, into start: ExtractionRun) -> [ExtractedReport] {
         var run = start
-        var line: [UInt32] = []
-        line.reserveCapacity(256)
-        var offset = 0
-        var lineStart = 0
         var text = text
-        text.withUTF8 { bytes in
-            // UTF-8 decoded by hand: the String is valid UTF-8, and this loop runs once per byte of the input.
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                var v: UInt32
-                if b < 0x80 {
-                    v = UInt32(b)
-                    i += 1
-                } else if b < 0xE0 {
-                    v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if b < 0xF0 {
-                    v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
-                }
-                if v == 10 || v == 0x2028 || v == 0x2029 {
-                    run.take(line: line, start: lineStart)
-                    line.removeAll(keepingCapacity: true)
-                    lineStart = offset + 1
-                } else {
-                    line.append(v)
-                    // A file without line breaks is read in pieces, cut after a full stop where there is one,
-                    // so memory stays flat however long the line.
-                    if line.count >= Self.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Self.longLine * 4 {
-                        run.take(line: line, start: lineStart, continues: true)
-                        line.removeAll(keepingCapacity: true)
-                        lineStart = offset + 1
-                    }
-                }
-                offset += 1
-            }
-        }
-        run.take(line: line, start: lineStart)
-        return run.finish(end: offset)
+        let end = text.withUTF8 { bytes in run.consume(bytes) }
+        return run.finish(end: end)
     }
+
 
 }
 
@@ -129,11 +88,57 @@ struct ExtractionRun {
 
     private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
 
+    /// Decodes the file's UTF-8 and reads it line by line; returns the number of scalars. A method, not a
+    /// closure, so the line buffer is a plain local.
+    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line: [UInt32] = []
+        line.reserveCapacity(256)
+        var offset = 0
+        var lineStart = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            var v: UInt32
+            if b < 0x80 {
+                v = UInt32(b)
+                i += 1
+            } else if b < 0xE0 {
+                v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b < 0xF0 {
+                v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if v == 10 || v == 0x2028 || v == 0x2029 {
+                take(line: line, start: lineStart)
+                line.removeAll(keepingCapacity: true)
+                lineStart = offset + 1
+            } else {
+                line.append(v)
+                // A file without line breaks is read in pieces, cut after a full stop where there is one,
+                // so memory stays flat however long the line.
+                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4 {
+                    take(line: line, start: lineStart, continues: true)
+                    line.removeAll(keepingCapacity: true)
+                    lineStart = offset + 1
+                }
+            }
+            offset += 1
+        }
+        take(line: line, start: lineStart)
+        return offset
+    }
+
     /// Reads one line; `continues` says the line goes on (a piece of a very long line), so its paragraph ends here.
     mutating func take(line raw: [UInt32], start: Int, continues: Bool = false) {
         line.fill(raw: raw, start: start)
         let range = line.trimmed
-        if let cells = table.read(line.text, range) {
+        if line.mayBeTabular || table.active, let cells = table.read(line.text, range) {
             flush()
             hasBody = true
             if !cells.isEmpty { readRow(cells, raw: raw, start: start) }
@@ -210,7 +215,7 @@ struct ExtractionRun {
         if !paragraph.raw.isEmpty { paragraph.raw.append(10) }
         paragraph.raw.append(contentsOf: raw)
         paragraph.text.append(contentsOf: line.text)
-        paragraph.origin.append(contentsOf: line.origin)
+        paragraph.origins.append(line.origins, shiftedBy: paragraph.text.count - line.text.count)
     }
 
     private mutating func noteDepartment(_ text: [UInt32]) {
@@ -237,10 +242,12 @@ struct ExtractionRun {
         return planWords.contains { word in (0..<max(0, s.count - word.count + 1)).contains { s.hasPrefix(word, at: $0, end: s.count) } }
     }
 
+    private static let headingEnds = ScalarSet("。；：:;")
+
     /// A heading's text up to its first full stop, as short as a heading is.
     private static func headingText(_ t: [UInt32], _ range: Range<Int>) -> String {
         var end = range.lowerBound
-        while end < range.upperBound, !"。；：:;".unicodeScalars.contains(where: { $0.value == t[end] }), end - range.lowerBound < 40 {
+        while end < range.upperBound, !Self.headingEnds.contains(t[end]), end - range.lowerBound < 40 {
             end += 1
         }
         return FigureClassifier.string(t, range.lowerBound, end)
@@ -320,8 +327,8 @@ struct ExtractionRun {
             let category = categories.filter {
                 FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)
             }.first ?? .other
-            let spanStart = line.origin[cell.range.lowerBound]
-            let spanEnd = line.origin[cell.range.upperBound - 1] + 1
+            let spanStart = line.origins[cell.range.lowerBound]
+            let spanEnd = line.origins[cell.range.upperBound - 1] + 1
             let subject = subjectCell.map { scalarString(t, $0.range.lowerBound, $0.range.upperBound) }
             let verb = words.first { $0.has(.A) }.map { scalarString(t, $0.start, $0.end) }
             var metric = Metric(

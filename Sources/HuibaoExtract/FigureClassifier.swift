@@ -335,12 +335,27 @@ struct CategorySet: OptionSet, Sendable {
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
     init(_ category: MetricCategory) {
-        rawValue = 1 << UInt32(CategorySet.order[category]!)
+        rawValue = 1 << UInt32(CategorySet.position(of: category))
     }
 
-    private static let order: [MetricCategory: Int] = Dictionary(
-        uniqueKeysWithValues: MetricCategory.allCases.enumerated().map { ($1, $0) }
-    )
+    /// The category's place in `MetricCategory.allCases` (its precedence), without hashing.
+    static func position(of category: MetricCategory) -> Int {
+        switch category {
+        case .penalty: return 0
+        case .enforcementCase: return 1
+        case .sampling: return 2
+        case .inspection: return 3
+        case .trainingMeeting: return 4
+        case .investment: return 5
+        case .projects: return 6
+        case .funding: return 7
+        case .enterprise: return 8
+        case .personnel: return 9
+        case .population: return 10
+        case .economicIndicator: return 11
+        case .other: return 12
+        }
+    }
 
     static let penalty = CategorySet(.penalty)
     static let enforcementCase = CategorySet(.enforcementCase)

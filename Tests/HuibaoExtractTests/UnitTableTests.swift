@@ -87,3 +87,16 @@ import Testing
         #expect(checked > 300)
     }
 }
+
+@Suite struct CategorySetTests {
+    @Test func positionsFollowThePrecedenceOfTheRules() {
+        for (index, category) in MetricCategory.allCases.enumerated() {
+            #expect(CategorySet.position(of: category) == index)
+        }
+        var set = CategorySet()
+        set.append(.other)
+        set.append(.inspection)
+        set.append(.enterprise)
+        #expect(set.first == .inspection)
+    }
+}
