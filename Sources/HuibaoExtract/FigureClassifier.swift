@@ -70,11 +70,21 @@ struct FigureClassifier {
         // has no figure of its own.
         if !percentLike, clauseEnd < sentenceEnd, !nextInClause, next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true {
             for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has(.A) && hit.start <= clauseEnd + 5 {
-                if hit.category == .enforcementCase || hit.category == .penalty { candidates.append(hit.category!) }
+                // Handing a matter on (移交, 移送) decides no case by itself.
+                if hit.category == .enforcementCase || hit.category == .penalty, !Self.handsOn(p, hit) {
+                    candidates.append(hit.category!)
+                }
                 break
             }
         }
-        if figure.unitKinds.contains(.batches) { candidates.append(.sampling) }
+        // 批次 are sampled batches, except batches of visitors (来访223批次).
+        if figure.unitKinds.contains(.batches), !(sentenceStart..<sentenceEnd).contains(where: { p[$0] == Self.visit }) {
+            candidates.append(.sampling)
+        }
+        // 优抚金1862万元, 慰问金: money named …金 is funding.
+        if figure.unitClass == .money, figure.start > 0, p[figure.start - 1] == Self.gold || (figure.end < p.count && p[figure.end] == Self.gold) {
+            candidates.append(.funding)
+        }
         // 抽检2860批次，问题发现率3.2%: a rate named after the figure before it counts what that figure counts.
         if percentLike, samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other,
             Self.namesARate(p, beforeStart, figure.start)
@@ -204,6 +214,13 @@ struct FigureClassifier {
     /// Whether only list marks stand between two figures (3家、5家和7家); with `allowNouns`, a list of
     /// noun-and-figure items (187家公共场所、45所学校).
     private static let rate: UInt32 = 0x7387  // 率
+    private static let handOnWords: [[UInt32]] = ["移交", "移送", "暂停"].map { $0.unicodeScalars.map(\.value) }
+
+    private static func handsOn(_ p: [UInt32], _ hit: Lexicon.Hit) -> Bool {
+        handOnWords.contains { $0.count == hit.end - hit.start && p.hasPrefix($0, at: hit.start, end: hit.end) }
+    }
+    private static let visit: UInt32 = 0x8BBF  // 访
+    private static let gold: UInt32 = 0x91D1  // 金
     private static let enumerationMark: UInt32 = 0x3001  // 、
 
     private static func namesARate(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {

@@ -339,6 +339,25 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        限额以上 - N
+        规模以上 - N
+        设计能力 - Y
+        库容 - Y
+        仓容 - Y
+        亏损 economic_indicator N
+        走访慰问 - A
+        纳税人 population N
+        退役军人 population N
+        优抚对象 population N
+        移交 enforcement_case A
+        暂停 enforcement_case A
+        保证金 funding N
+        奖补资金 funding N
+        慰问金 funding N
+        优抚金 funding N
+        结余 funding N
+        基金支出 funding N
+        基金收入 funding N
         助学金 funding N
         目标是 - T
         主要目标 - T
