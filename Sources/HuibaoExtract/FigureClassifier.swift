@@ -54,8 +54,10 @@ struct FigureClassifier {
         var candidates = CategorySet()
         let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
         // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
+        // …and only within the figure's own list item (商超、15个农贸市场: 商超 is the item before).
+        let itemStart = (beforeStart..<figure.start).last { p[$0] == Self.enumerationMark }.map { $0 + 1 } ?? beforeStart
         let nearestNoun = before.lastIndex {
-            $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
+            $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
         }
         for (index, hit) in zip(before.indices, before) {
             guard let c = hit.category else { continue }
@@ -82,7 +84,9 @@ struct FigureClassifier {
             candidates.append(.sampling)
         }
         // 优抚金1862万元, 慰问金: money named …金 is funding.
-        if figure.unitClass == .money, figure.start > 0, p[figure.start - 1] == Self.gold || (figure.end < p.count && p[figure.end] == Self.gold) {
+        if figure.unitClass == .money, figure.start > 0,
+            Self.fundNames.contains(p[figure.start - 1]) || (figure.end < p.count && Self.fundNames.contains(p[figure.end]))
+        {
             candidates.append(.funding)
         }
         // 抽检2860批次，问题发现率3.2%: a rate named after the figure before it counts what that figure counts.
@@ -220,7 +224,7 @@ struct FigureClassifier {
         handOnWords.contains { $0.count == hit.end - hit.start && p.hasPrefix($0, at: hit.start, end: hit.end) }
     }
     private static let visit: UInt32 = 0x8BBF  // 访
-    private static let gold: UInt32 = 0x91D1  // 金
+    private static let fundNames = ScalarSet("金")
     private static let enumerationMark: UInt32 = 0x3001  // 、
 
     private static func namesARate(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {
@@ -242,7 +246,8 @@ struct FigureClassifier {
         guard start <= end else { return false }
         if start == end { return !allowNouns }
         if !allowNouns { return (start..<end).allSatisfy { listMarks.contains(p[$0]) } }
-        return (start..<end).contains { p[$0] == 0x3001 } && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
+        return (start..<end).contains { listMarks.contains(p[$0]) && p[$0] != 32 }
+            && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
     }
 
     private static let staff: UInt32 = 0x5458  // 员

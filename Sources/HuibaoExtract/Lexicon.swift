@@ -339,6 +339,14 @@ enum Lexicon {
         调度 - A
         跟踪推进 - A
         狠抓 - A
+        建设费 funding N
+        易地建设费 funding N
+        监测对象 population N
+        拘留 penalty A
+        行政拘留 penalty A
+        指令书 enforcement_case N
+        监察指令 enforcement_case N
+        失信名单 - N
         执法检查组 - N
         联合检查组 - N
         贫困户 population N
@@ -402,7 +410,6 @@ enum Lexicon {
         存款 economic_indicator N
         旅游收入 economic_indicator N
         财政收入 economic_indicator N
-        产业 economic_indicator N
         农业总产值 economic_indicator N
         工业总产值 economic_indicator N
         捐款 funding N
@@ -434,7 +441,6 @@ enum Lexicon {
         巡逻 inspection A
         巡河 inspection A
         巡林 inspection A
-        清查 inspection A
         查扣 enforcement_case A
         侦破 enforcement_case A
         破获 enforcement_case A
