@@ -59,17 +59,14 @@ extension AppCommand {
                     failures += 1
                     continue
                 }
-                let reports = extractor.extract(text)
                 switch format {
                 case .jsonl:
-                    for report in reports {
-                        for metric in report.metrics { output.write(jsonLine(file: file, metric: metric) + "\n") }
-                    }
+                    // Streamed: a file of millions of figures is written as it is read.
+                    _ = extractor.extract(text) { output.write(jsonLine(file: file, metric: $0) + "\n") }
                 case .csv:
-                    for report in reports {
-                        for metric in report.metrics { output.write(MetricRows.csvRow(file: file, metric: metric) + "\r\n") }
-                    }
+                    _ = extractor.extract(text) { output.write(MetricRows.csvRow(file: file, metric: $0) + "\r\n") }
                 case .table:
+                    let reports = extractor.extract(text)
                     output.write(MetricRows.table(file: file, text: text, reports: reports, highlight: highlight))
                 }
             }

@@ -28,240 +28,30 @@ public struct Extractor: Sendable {
         return Extractor(catalog: catalog, units: try UnitTable.bundled())
     }
 
+    static let longLine = 1 << 16
+
     /// The reports in `text`, metrics numbered per document; offsets count Unicode scalars in `text`.
     public func extract(_ text: String) -> [ExtractedReport] {
-        var run = ExtractionRun(extractor: self)
-        var line: [UInt32] = []
-        line.reserveCapacity(256)
-        var offset = 0
-        var lineStart = 0
+        read(text, into: ExtractionRun(extractor: self))
+    }
+
+    /// Streams the metrics of `text` to `body` in order, one paragraph at a time, so memory stays flat however
+    /// many metrics a file holds; the reports returned carry titles, departments and spans but no metrics.
+    /// `Metric.totalIndex` still counts within the document.
+    public func extract(_ text: String, each body: (Metric) -> Void) -> [ExtractedReport] {
+        withoutActuallyEscaping(body) { body in
+            var run = ExtractionRun(extractor: self)
+            run.sink = body
+            return read(text, into: run)
+        }
+    }
+
+    private func read(_ text: String, into start: ExtractionRun) -> [ExtractedReport] {
+        var run = start
         var text = text
-        text.withUTF8 { bytes in
-            // UTF-8 decoded by hand: the String is valid UTF-8, and this loop runs once per byte of the input.
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                var v: UInt32
-                if b < 0x80 {
-                    v = UInt32(b)
-                    i += 1
-                } else if b < 0xE0 {
-                    v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if b < 0xF0 {
-                    v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
-                }
-                if v == 10 || v == 0x2028 || v == 0x2029 {
-                    run.take(line: line, start: lineStart)
-                    line.removeAll(keepingCapacity: true)
-                    lineStart = offset + 1
-                } else {
-                    line.append(v)
-                }
-                offset += 1
-            }
-        }
-        run.take(line: line, start: lineStart)
-        return run.finish(end: offset)
+        let end = text.withUTF8 { bytes in run.consume(bytes) }
+        return run.finish(end: end)
     }
 
-}
 
-/// The state of one pass over a file: the report being read, its section, and the paragraph being gathered.
-struct ExtractionRun {
-    let extractor: Extractor
-    var reports: [ExtractedReport] = []
-    var current = ExtractedReport(document: 1, start: 0, end: 0)
-    var hasBody = false
-    var sections: [String?] = [nil, nil, nil]
-    var paragraph = Paragraph()
-    var lastLineLength = 0
-    var lastLineEnd = 0
-
-    init(extractor: Extractor) {
-        self.extractor = extractor
-    }
-
-    private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
-
-    mutating func take(line raw: [UInt32], start: Int) {
-        let line = NormalizedLine(raw: raw, start: start)
-        let range = line.trimmed
-        let kind = LineKind.of(line.text, in: range)
-        switch kind {
-        case .blank:
-            flush()
-        case .meta:
-            flush()
-        case .title:
-            flush()
-            if hasBody {
-                current.end = start
-                reports.append(current)
-                current = ExtractedReport(document: reports.count + 1, start: start, end: start)
-                hasBody = false
-                sections = [nil, nil, nil]
-            }
-            current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
-            noteDepartment(line.text)
-        case .heading(let level, _):
-            flush()
-            let heading = Self.headingText(line.text, range)
-            sections[level - 1] = heading
-            for deeper in level..<sections.count { sections[deeper] = nil }
-            sections[level - 1] = heading
-            hasBody = true
-            begin(line, raw: raw, start: start)
-        case .body:
-            hasBody = true
-            if !paragraph.isEmpty, joins(line, range) {
-                append(line, raw: raw, start: start)
-            } else {
-                flush()
-                begin(line, raw: raw, start: start)
-            }
-        }
-        if current.department == nil, kind == .body || { if case .heading = kind { return true } else { return false } }() {
-            noteDepartment(line.text)
-        }
-        lastLineLength = range.count
-    }
-
-    /// A line continues the paragraph when the previous one stopped mid-sentence at full length (PDF copies).
-    private func joins(_ line: NormalizedLine, _ range: Range<Int>) -> Bool {
-        guard let last = paragraph.text.last, lastLineLength >= 15 else { return false }
-        return !Self.terminal.contains(last)
-    }
-
-    private mutating func begin(_ line: NormalizedLine, raw: [UInt32], start: Int) {
-        paragraph.removeAll()
-        paragraph.rawStart = start
-        paragraph.section = sections.compactMap { $0 }.last
-        paragraph.sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
-        append(line, raw: raw, start: start)
-    }
-
-    private mutating func append(_ line: NormalizedLine, raw: [UInt32], start: Int) {
-        if !paragraph.raw.isEmpty { paragraph.raw.append(10) }
-        paragraph.raw.append(contentsOf: raw)
-        paragraph.text.append(contentsOf: line.text)
-        paragraph.origin.append(contentsOf: line.origin)
-    }
-
-    private mutating func noteDepartment(_ text: [UInt32]) {
-        guard current.department == nil, let found = DepartmentFinder.find(in: text) else { return }
-        current.department = found.name
-        current.level = found.level
-    }
-
-    private static let planWords: [[UInt32]] = ["下一步", "打算", "工作计划", "工作思路", "明年", "下半年工作"]
-        .map { $0.unicodeScalars.map(\.value) }
-
-    private static func announcesPlans(_ heading: String) -> Bool {
-        let s = heading.unicodeScalars.map(\.value)
-        return planWords.contains { word in (0..<max(0, s.count - word.count + 1)).contains { s.hasPrefix(word, at: $0, end: s.count) } }
-    }
-
-    /// A heading's text up to its first full stop, as short as a heading is.
-    private static func headingText(_ t: [UInt32], _ range: Range<Int>) -> String {
-        var end = range.lowerBound
-        while end < range.upperBound, !"。；：:;".unicodeScalars.contains(where: { $0.value == t[end] }), end - range.lowerBound < 40 {
-            end += 1
-        }
-        return FigureClassifier.string(t, range.lowerBound, end)
-    }
-
-    // MARK: - Paragraph → metrics
-
-    mutating func flush() {
-        guard !paragraph.isEmpty else { return }
-        defer { paragraph.removeAll() }
-        let p = paragraph.text
-        let figures = extractor.scanner.figures(in: p)
-        guard !figures.isEmpty else { return }
-        let hits = Lexicon.hits(in: p, from: 0, to: p.count)
-        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
-        var previousMeaning: FigureMeaning?
-        let firstIndex = current.metrics.count
-        var meanings: [FigureMeaning] = []
-        for (i, figure) in figures.enumerated() {
-            let meaning = classifier.meaning(
-                of: figure,
-                previous: i > 0 ? figures[i - 1] : nil,
-                previousMeaning: previousMeaning,
-                next: i + 1 < figures.count ? figures[i + 1] : nil
-            )
-            meanings.append(meaning)
-            previousMeaning = meaning
-            let display = displaySpan(figure, meaning: meaning, hits: hits)
-            let span = paragraph.span(display.start, display.end)
-            var metric = Metric(
-                document: current.document,
-                section: paragraph.section,
-                start: span.start,
-                end: span.end,
-                text: paragraph.quote(from: span.start, to: span.end),
-                value: figure.value,
-                unit: figure.unit,
-                baseValue: Self.rounded(figure.value * figure.factor),
-                baseUnit: figure.baseUnit,
-                qualifier: figure.qualifier,
-                kind: meaning.kind,
-                category: meaning.category,
-                subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
-            )
-            metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
-            current.metrics.append(metric)
-        }
-        TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
-        // A part takes its total's category and kind, and with them maybe another indicator.
-        for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
-            let metric = current.metrics[firstIndex + offset]
-            current.metrics[firstIndex + offset].indicator = indicator(
-                of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
-            )
-        }
-    }
-
-    private func indicator(
-        of figure: Figure,
-        meaning: FigureMeaning,
-        category: MetricCategory,
-        kind: MetricKind,
-        in p: [UInt32]
-    ) -> String? {
-        extractor.indicators.code(
-            in: p,
-            unitBit: figure.unitID >= 0 ? extractor.unitBits[figure.unitID] : extractor.percentBit,
-            kind: kind,
-            category: category,
-            action: meaning.action,
-            subject: meaning.subject ?? 0..<0
-        )
-    }
-
-    /// The quote shown for a figure: from its verb, when the verb is close, to its subject.
-    private func displaySpan(_ figure: Figure, meaning: FigureMeaning, hits: [Lexicon.Hit]) -> (start: Int, end: Int) {
-        (figure.start, figure.end)
-    }
-
-    static func rounded(_ value: Double) -> Double {
-        guard value.isFinite, abs(value) < 1e15 else { return value }
-        let scaled = (value * 1e6).rounded() / 1e6
-        return scaled
-    }
-
-    mutating func finish(end: Int) -> [ExtractedReport] {
-        flush()
-        current.end = end
-        reports.append(current)
-        return reports
-    }
 }

@@ -31,18 +31,19 @@ struct FigureClassifier {
         let samePreviousSentence = previous.map { $0.end > sentenceStart && $0.end <= figure.start } ?? false
 
         // 3家、5家和7家; 28.6%和25%: a list shares the meaning of its first item.
+        var listHead = false
         if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
             var meaning = previousMeaning
             meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
-            // 12个、138公里: a project count's neighbour in another unit is not a project count.
-            if !allowed(meaning.category, for: figure) { meaning.category = .other }
-            return meaning
+            if allowed(meaning.category, for: figure) { return meaning }
+            // 补助8460人次、486.5万元: a neighbour in another unit is read from the words of the whole item.
+            listHead = true
         }
 
         let percentLike = figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
             || figure.unitClass == .percentTenths
-        let before = hits(from: beforeStart, to: figure.start)
-        var after = hits(from: figure.end, to: afterEnd)
+        let before = hits(from: listHead ? clauseStart : beforeStart, to: figure.start)
+        var after = hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd))
         // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
         if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
             let rest = hits(from: afterEnd, to: clauseEnd).filter { $0.has(.A) && $0.category != nil }
@@ -52,7 +53,17 @@ struct FigureClassifier {
         // MARK: Category
         var candidates = CategorySet()
         let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
-        for hit in before { if let c = hit.category { candidates.append(c) } }
+        // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
+        // …and only within the figure's own list item (商超、15个农贸市场: 商超 is the item before).
+        let itemStart = (beforeStart..<figure.start).last { p[$0] == Self.enumerationMark }.map { $0 + 1 } ?? beforeStart
+        let nearestNoun = before.lastIndex {
+            $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
+        }
+        for (index, hit) in zip(before.indices, before) {
+            guard let c = hit.category else { continue }
+            if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
+            candidates.append(c)
+        }
         for hit in after {
             guard let c = hit.category else { continue }
             if !beforeHasCategorizedAction || hit.has(.N) { candidates.append(c) }
@@ -61,11 +72,30 @@ struct FigureClassifier {
         // has no figure of its own.
         if !percentLike, clauseEnd < sentenceEnd, !nextInClause, next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true {
             for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has(.A) && hit.start <= clauseEnd + 5 {
-                if hit.category == .enforcementCase || hit.category == .penalty { candidates.append(hit.category!) }
+                // Handing a matter on (移交, 移送) decides no case by itself.
+                if hit.category == .enforcementCase || hit.category == .penalty, !Self.handsOn(p, hit) {
+                    candidates.append(hit.category!)
+                }
                 break
             }
         }
-        if figure.unitKinds.contains(.batches) { candidates.append(.sampling) }
+        // 批次 are sampled batches, except batches of visitors (来访223批次).
+        if figure.unitKinds.contains(.batches), !(sentenceStart..<sentenceEnd).contains(where: { p[$0] == Self.visit }) {
+            candidates.append(.sampling)
+        }
+        // 优抚金1862万元, 慰问金: money named …金 is funding.
+        if figure.unitClass == .money, figure.start > 0,
+            Self.fundNames.contains(p[figure.start - 1]) || (figure.end < p.count && Self.fundNames.contains(p[figure.end]))
+        {
+            candidates.append(.funding)
+        }
+        // 抽检2860批次，问题发现率3.2%: a rate named after the figure before it counts what that figure counts.
+        if percentLike, samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other,
+            Self.namesARate(p, beforeStart, figure.start)
+        {
+            candidates = CategorySet()
+            candidates.append(inherited)
+        }
         // 人民调解员8632名, 配备网格员: people whose name ends in 员 are staff.
         if figure.unitKinds.contains(.people), !figure.unitKinds.contains(.households),
             Self.namesStaff(p, before: figure.start, after: figure.end)
@@ -112,7 +142,12 @@ struct FigureClassifier {
                 $0.has(.T) && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
             }
         let inheritedTarget = samePreviousSentence && previousMeaning?.kind == .target
-        let planned = !strongActual && (ownTarget || ((sentenceTarget || inheritedTarget || sectionIsPlan) && !weakActual))
+        // 主要目标是：完成投资8亿元: a plan announced with a colon governs the list after it.
+        let announcedPlan = hits(from: sentenceStart, to: clauseStart).contains {
+            $0.has(.T) && $0.end < p.count && (p[$0.end] == 0xFF1A || p[$0.end] == 58)
+        }
+        let planned = !strongActual
+            && (ownTarget || announcedPlan || sectionIsPlan || ((sentenceTarget || inheritedTarget) && !weakActual))
         let ofSomething = figure.start > 0 && p[figure.start - 1] == Self.possessive
         let kind: MetricKind
         switch figure.unitClass {
@@ -182,6 +217,25 @@ struct FigureClassifier {
 
     /// Whether only list marks stand between two figures (3家、5家和7家); with `allowNouns`, a list of
     /// noun-and-figure items (187家公共场所、45所学校).
+    private static let rate: UInt32 = 0x7387  // 率
+    private static let handOnWords: [[UInt32]] = ["移交", "移送", "暂停"].map { $0.unicodeScalars.map(\.value) }
+
+    private static func handsOn(_ p: [UInt32], _ hit: Lexicon.Hit) -> Bool {
+        handOnWords.contains { $0.count == hit.end - hit.start && p.hasPrefix($0, at: hit.start, end: hit.end) }
+    }
+    private static let visit: UInt32 = 0x8BBF  // 访
+    private static let fundNames = ScalarSet("金")
+    private static let enumerationMark: UInt32 = 0x3001  // 、
+
+    private static func namesARate(_ p: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        (start..<end).contains { p[$0] == rate }
+    }
+
+    /// The words after a figure up to the next list item (、): 法人单位3860个、产业活动单位4210个.
+    private static func itemEnd(_ p: [UInt32], _ start: Int, _ end: Int) -> Int {
+        (start..<end).first { p[$0] == enumerationMark } ?? end
+    }
+
     private static let activities: CategorySet = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
 
     private static func clauseEndAfter(_ p: [UInt32], _ clauseEnd: Int) -> Int {
@@ -192,7 +246,8 @@ struct FigureClassifier {
         guard start <= end else { return false }
         if start == end { return !allowNouns }
         if !allowNouns { return (start..<end).allSatisfy { listMarks.contains(p[$0]) } }
-        return (start..<end).contains { p[$0] == 0x3001 } && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
+        return (start..<end).contains { listMarks.contains(p[$0]) && p[$0] != 32 }
+            && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
     }
 
     private static let staff: UInt32 = 0x5458  // 员
@@ -231,6 +286,12 @@ struct FigureClassifier {
     }
 
     private func allowed(_ category: MetricCategory, for figure: Figure) -> Bool {
+        Self.allows(category, unitClass: figure.unitClass, unitKinds: figure.unitKinds)
+    }
+
+    /// Categories bound to units: money for investment and funding, people for personnel, 个/项 for projects.
+    static func allows(_ category: MetricCategory, unitClass: UnitClass, unitKinds: UnitKinds) -> Bool {
+        let figure = (unitClass: unitClass, unitKinds: unitKinds)
         switch category {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
@@ -296,12 +357,27 @@ struct CategorySet: OptionSet, Sendable {
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
     init(_ category: MetricCategory) {
-        rawValue = 1 << UInt32(CategorySet.order[category]!)
+        rawValue = 1 << UInt32(CategorySet.position(of: category))
     }
 
-    private static let order: [MetricCategory: Int] = Dictionary(
-        uniqueKeysWithValues: MetricCategory.allCases.enumerated().map { ($1, $0) }
-    )
+    /// The category's place in `MetricCategory.allCases` (its precedence), without hashing.
+    static func position(of category: MetricCategory) -> Int {
+        switch category {
+        case .penalty: return 0
+        case .enforcementCase: return 1
+        case .sampling: return 2
+        case .inspection: return 3
+        case .trainingMeeting: return 4
+        case .investment: return 5
+        case .projects: return 6
+        case .funding: return 7
+        case .enterprise: return 8
+        case .personnel: return 9
+        case .population: return 10
+        case .economicIndicator: return 11
+        case .other: return 12
+        }
+    }
 
     static let penalty = CategorySet(.penalty)
     static let enforcementCase = CategorySet(.enforcementCase)

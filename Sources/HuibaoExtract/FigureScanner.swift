@@ -34,7 +34,8 @@ struct FigureScanner {
         ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let afterQualifiers: [([UInt32], Qualifier)] = ([
-        ("以上", .above), ("以下", .below), ("以内", .within), ("左右", .around), ("余", .plus), ("多", .more),
+        ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
+        ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).
@@ -86,8 +87,9 @@ struct FigureScanner {
                 } else {
                     chinese = true
                     runEnd = NumberReader.chineseRunEnd(p, at: i, end: n)
-                    // Numerals do not start with 百 千 万 亿 (百姓, 千方百计, 万家灯火) nor sit inside a word (统一).
-                    if NumberReader.chineseMultiplier(c) != nil, c != 0x5341 {
+                    // Numerals do not start with 百 千 万 亿 (百姓, 千方百计, 万家灯火), except after a qualifier
+                    // (近千家, 逾百人).
+                    if NumberReader.chineseMultiplier(c) != nil, c != 0x5341, qualifierBefore(p, i) == nil {
                         i = runEnd
                         continue
                     }
@@ -264,6 +266,8 @@ struct FigureScanner {
     /// The unit written after a number at `j`, with 余/多 and 万/亿 around it and a qualifier after it.
     func bind(_ p: [UInt32], at start: Int, limit n: Int) -> Binding? {
         var j = start
+        // PDF copies put spaces around figures: 共检查企业 120 家.
+        while j < n, j - start < 2, p[j] == 32 { j += 1 }
         var qualifier: Qualifier?
         if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unit(in: p, at: j, end: n) == nil {
             qualifier = p[j] == FigureScanner.yu ? .plus : .more

@@ -13,7 +13,7 @@ enum LineKind: Equatable {
 
     static func of(_ line: [UInt32], in range: Range<Int>) -> LineKind {
         guard !range.isEmpty else { return .blank }
-        let text = Array(line[range])
+        let text = line[range]
         if let heading = heading(text) {
             return .heading(level: heading.level, markerEnd: range.lowerBound + heading.markerEnd)
         }
@@ -25,7 +25,8 @@ enum LineKind: Equatable {
     private static let chineseOrdinal: ScalarSet = ScalarSet("一二三四五六七八九十")
     private static func isDigit(_ s: UInt32) -> Bool { s >= 48 && s <= 57 }
 
-    static func heading(_ t: [UInt32]) -> (level: Int, markerEnd: Int)? {
+    static func heading(_ line: ArraySlice<UInt32>) -> (level: Int, markerEnd: Int)? {
+        let t = line.count <= 8 ? Array(line) : Array(line.prefix(8))
         var i = 0
         if t.first.map(chineseOrdinal.contains) == true {
             while i < t.count, chineseOrdinal.contains(t[i]) { i += 1 }
@@ -62,8 +63,9 @@ enum LineKind: Equatable {
         .map { $0.unicodeScalars.map(\.value) }
     private static let sentencePunctuation: ScalarSet = ScalarSet("。；！？!?;，,")
 
-    static func isTitle(_ t: [UInt32]) -> Bool {
-        guard t.count >= 4, t.count <= 60, !t.contains(where: sentencePunctuation.contains) else { return false }
+    static func isTitle(_ line: ArraySlice<UInt32>) -> Bool {
+        guard line.count >= 4, line.count <= 60, !line.contains(where: sentencePunctuation.contains) else { return false }
+        let t = Array(line)
         // Ignore a trailing number (小结1, 范文2) when looking for the title word.
         var end = t.count
         while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
@@ -75,8 +77,23 @@ enum LineKind: Equatable {
         return false
     }
 
-    static func isMeta(_ t: [UInt32]) -> Bool {
-        guard t.count <= 16 else { return false }
+    private static let reportWords: [[UInt32]] = ["汇报", "报告", "总结", "小结", "范文", "关于", "简报", "汇编", "工作要点"]
+        .map { $0.unicodeScalars.map(\.value) }
+
+    /// Whether a title line names a whole report (…局2023年工作总结, 关于…的报告, 范文2), enough to start a new one.
+    static func namesAReport(_ line: ArraySlice<UInt32>) -> Bool {
+        let t = Array(line)
+        if reportWords.contains(where: { word in (0..<max(0, t.count - word.count + 1)).contains { t.hasPrefix(word, at: $0, end: t.count) } }) {
+            return true
+        }
+        if DepartmentFinder.find(in: t) != nil { return true }
+        // A year: 2024年…情况.
+        return (0..<max(0, t.count - 4)).contains { i in (0..<4).allSatisfy { t[i + $0] >= 48 && t[i + $0] <= 57 } }
+    }
+
+    static func isMeta(_ line: ArraySlice<UInt32>) -> Bool {
+        guard line.count <= 16 else { return false }
+        let t = Array(line)
         let open: ScalarSet = [0xFF08, 40, 0x3010]
         let close: ScalarSet = [0xFF09, 41, 0x3011]
         if let f = t.first, let l = t.last, open.contains(f), close.contains(l) { return true }

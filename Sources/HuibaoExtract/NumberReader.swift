@@ -101,14 +101,19 @@ enum NumberReader {
         return grouped(text, from: start, to: end)
     }
 
+
     private static func grouped(_ text: [UInt32], from start: Int, to end: Int) -> Double? {
         // Split at the largest group marker: 亿, then 万.
         for (marker, size) in [(UInt32(0x4EBF), 100_000_000.0), (0x4E07, 10_000.0)] {
             if let at = (start..<end).last(where: { text[$0] == marker }) {
+                // 近万人: 万 alone is ten thousand.
                 let high: Double
-                if at == start { return nil }
-                guard let h = grouped(text, from: start, to: at) else { return nil }
-                high = h
+                if at == start {
+                    high = 1
+                } else {
+                    guard let h = grouped(text, from: start, to: at) else { return nil }
+                    high = h
+                }
                 if at + 1 == end { return high * size }
                 guard let low = grouped(text, from: at + 1, to: end) else { return nil }
                 return high * size + low
@@ -131,8 +136,9 @@ enum NumberReader {
                 pending = Double(d)
             } else if let m = chineseMultiplier(c), m < 10_000 {
                 guard m < lastMultiplier else { return nil }
-                total += (pending ?? (m == 10 && i == start ? 1 : -1)) * m
-                if pending == nil && !(m == 10 && i == start) { return nil }
+                // 十五, and 百/千 alone at the start (近千家: a thousand).
+                total += (pending ?? (i == start ? 1 : -1)) * m
+                if pending == nil && i != start { return nil }
                 pending = nil
                 lastMultiplier = m
                 sawZero = false

@@ -1,11 +1,11 @@
 /// A stretch of text extraction reads as a whole: one line, or lines a PDF copy broke apart.
 ///
 /// `text` is normalized (full-width and traditional forms folded, noise markers and invisible marks left out,
-/// a line break inside a sentence removed); `origin[i]` is the scalar offset in the decoded file of `text[i]`,
-/// so every span maps back to the text as given.
+/// a line break inside a sentence removed); `origins` maps every position back to its scalar offset in the
+/// decoded file, so every span maps back to the text as given.
 struct Paragraph {
     var text: [UInt32] = []
-    var origin: [Int] = []
+    var origins = OffsetMap()
     /// The original scalars from `rawStart` on, to quote spans exactly as written.
     var raw: [UInt32] = []
     var rawStart = 0
@@ -17,7 +17,7 @@ struct Paragraph {
 
     mutating func removeAll() {
         text.removeAll(keepingCapacity: true)
-        origin.removeAll(keepingCapacity: true)
+        origins.removeAll()
         raw.removeAll(keepingCapacity: true)
     }
 
@@ -28,19 +28,67 @@ struct Paragraph {
 
     /// Original offsets of the normalized range `start..<end`.
     func span(_ start: Int, _ end: Int) -> (start: Int, end: Int) {
-        (origin[start], origin[end - 1] + 1)
+        (origins[start], origins[end - 1] + 1)
+    }
+}
+
+/// Normalized positions → offsets in the decoded file, as runs: a new run starts only where normalization left
+/// something out (a marker, a carriage return, a line break), so most lines cost one entry, not one per scalar.
+struct OffsetMap {
+    private var runStarts: [Int] = []
+    private var runOrigins: [Int] = []
+
+    mutating func removeAll() {
+        runStarts.removeAll(keepingCapacity: true)
+        runOrigins.removeAll(keepingCapacity: true)
+    }
+
+    /// Position `position` (and those after it, until the next run) comes from offset `origin`.
+    mutating func startRun(at position: Int, origin: Int) {
+        if let last = runStarts.last, last == position {
+            runOrigins[runOrigins.count - 1] = origin
+            return
+        }
+        runStarts.append(position)
+        runOrigins.append(origin)
+    }
+
+    /// Appends another map whose positions start at `offset`.
+    mutating func append(_ other: OffsetMap, shiftedBy offset: Int) {
+        for (start, origin) in zip(other.runStarts, other.runOrigins) { startRun(at: start + offset, origin: origin) }
+    }
+
+    subscript(position: Int) -> Int {
+        var low = 0
+        var high = runStarts.count
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if runStarts[mid] <= position { low = mid } else { high = mid }
+        }
+        return runOrigins[low] + (position - runStarts[low])
     }
 }
 
 /// One line of the file, normalized, with its offsets.
 struct NormalizedLine {
     var text: [UInt32] = []
-    var origin: [Int] = []
+    var origins = OffsetMap()
+    /// Whether the line has a space, tab or bar, or names a unit (单位): only such lines can belong to a table.
+    var mayBeTabular = false
+
+    init() {}
+
+    init(raw: [UInt32], start: Int) {
+        fill(raw: raw, start: start)
+    }
 
     /// Folds a raw line: drops invisible marks, carriage returns and template markers such as `##paidbegin##`.
-    init(raw: [UInt32], start: Int) {
+    mutating func fill(raw: [UInt32], start: Int) {
+        text.removeAll(keepingCapacity: true)
+        origins.removeAll()
         text.reserveCapacity(raw.count)
-        origin.reserveCapacity(raw.count)
+        origins.startRun(at: 0, origin: start)
+        mayBeTabular = false
         var i = 0
         let n = raw.count
         // Local copies: a static table read in the loop would cost a lazy-initialization check per scalar.
@@ -50,18 +98,22 @@ struct NormalizedLine {
             let s = raw[i]
             if s == 35, i + 1 < n, raw[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
                 i = close
+                origins.startRun(at: text.count, origin: start + i)
                 continue
             }
             if s < 0x10000 {
                 if s == 13 || classes[Int(s)] & TextTables.invisible != 0 {
                     i += 1
+                    origins.startRun(at: text.count, origin: start + i)
                     continue
                 }
-                text.append(fold[Int(s)])
+                let folded = fold[Int(s)]
+                if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { mayBeTabular = true }
+                if folded == 0x5355, n <= 24 { mayBeTabular = true }  // 单位：万元 on a short line
+                text.append(folded)
             } else {
                 text.append(s)
             }
-            origin.append(start + i)
             i += 1
         }
     }

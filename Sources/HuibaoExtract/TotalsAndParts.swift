@@ -29,13 +29,19 @@ enum TotalsAndParts {
                 guard metrics[totalIndex].role != .part else { continue }
                 metrics[index].role = .part
                 metrics[index].totalIndex = totalIndex
-                // A part counts what its total counts (培训2950人，其中脱贫劳动力1120人).
-                metrics[index].category = metrics[totalIndex].category
-                metrics[index].kind = metrics[totalIndex].kind
+                // A part counts what its total counts (培训2950人，其中脱贫劳动力1120人), unless its own verb
+                // says otherwise (对其中3家给予警告).
+                if Self.subjectOnly.contains(metrics[index].category) {
+                    metrics[index].category = metrics[totalIndex].category
+                    metrics[index].kind = metrics[totalIndex].kind
+                }
                 metrics[totalIndex].role = .total
             }
         }
     }
+
+    /// Categories that come from the noun counted, not from what was done.
+    private static let subjectOnly: Set<MetricCategory> = [.other, .enterprise, .population, .personnel]
 
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i

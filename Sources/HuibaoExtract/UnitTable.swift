@@ -96,20 +96,22 @@ public struct UnitTable: Sendable {
             let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
             if let first = text.first { notUnitsByFirst.append(text, for: first) }
         }
+        notUnitsByFirst.seal()
     }
 
     /// The longest unit written at `position`, unless the text there is a word that merely starts like one.
     func unit(in text: [UInt32], at position: Int, end: Int) -> Unit? {
-        guard position < end, unitsByFirst.contains(text[position]), let candidates = unitsByFirst[text[position]] else {
-            return nil
+        guard position < end else { return nil }
+        let candidates = unitsByFirst.range(of: text[position])
+        guard !candidates.isEmpty else { return nil }
+        let blocked = notUnitsByFirst.range(of: text[position])
+        if !blocked.isEmpty {
+            let words = notUnitsByFirst.flat
+            for k in blocked where text.hasPrefix(words[k], at: position, end: end) { return nil }
         }
-        if let blocked = notUnitsByFirst[text[position]],
-            blocked.contains(where: { text.hasPrefix($0, at: position, end: end) })
-        {
-            return nil
-        }
-        for unit in candidates where text.hasPrefix(unit.text, at: position, end: end) {
-            return unit
+        let all = unitsByFirst.flat
+        for k in candidates where text.hasPrefix(all[k].text, at: position, end: end) {
+            return all[k]
         }
         return nil
     }

@@ -254,3 +254,65 @@ import Testing
         #expect(metrics(noise).isEmpty)
     }
 }
+
+@Suite struct StreamingTests {
+    @Test func streamingGivesTheSameMetricsAsCollecting() throws {
+        let extractor = try Extractor.bundled()
+        let text = """
+            县应急管理局安全生产月活动总结
+            检查企业215家，其中化工企业12家。
+            组织演练96场，参演人员1.2万人次。
+
+            县交通运输局安全生产月活动总结
+            共检查客运车辆312辆次，其中班线客车200辆次。
+            """
+        let collected = extractor.extract(text)
+        var streamed: [Metric] = []
+        let headers = extractor.extract(text) { streamed.append($0) }
+        #expect(streamed == collected.flatMap(\.metrics))
+        #expect(headers.map(\.title) == collected.map(\.title))
+        #expect(headers.allSatisfy { $0.metrics.isEmpty })
+        #expect(streamed.last?.totalIndex == 0)
+    }
+
+    @Test func aLineWithoutBreaksIsReadInPieces() throws {
+        let extractor = try Extractor.bundled()
+        let text = String(repeating: "检查企业12家，抽检30批次。", count: 20_000)
+        var count = 0
+        var lastEnd = 0
+        let scalars = Array(text.unicodeScalars)
+        _ = extractor.extract(text) { metric in
+            count += 1
+            lastEnd = metric.end
+            if count % 997 == 0 {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars[metric.start..<metric.end])
+                #expect(String(v) == metric.text)
+            }
+        }
+        #expect(count == 40_000)
+        #expect(lastEnd == scalars.count - 1)
+    }
+}
+
+@Suite struct StructureTests {
+    let extractor = try! Extractor.bundled()
+
+    @Test func anUnnumberedSubheadingDoesNotStartANewReport() {
+        let text = "县水务局2024年工作总结\n今年完成投资2.1亿元。\n主要工作完成情况\n新建水库3座。\n"
+        let reports = extractor.extract(text)
+        #expect(reports.count == 1)
+        #expect(reports[0].metrics.last?.section == "主要工作完成情况")
+    }
+
+    @Test(arguments: [("检查餐饮单位近千家。", 1000.0), ("培训逾百人。", 100), ("受益群众近万人。", 10000)])
+    func readsARoundNumberAfterAQualifier(text: String, value: Double) throws {
+        let m = try #require(extractor.extract(text).flatMap(\.metrics).first)
+        #expect(m.value == value)
+        #expect(m.qualifier != nil)
+    }
+
+    @Test func roundNumeralsAloneAreWords() {
+        #expect(extractor.extract("千方百计服务百姓，万家灯火。").flatMap(\.metrics).isEmpty)
+    }
+}

@@ -1,0 +1,349 @@
+import HuibaoCore
+
+/// The state of one pass over a file: the report being read, its section, and the paragraph being gathered.
+struct ExtractionRun {
+    let extractor: Extractor
+    /// Where metrics go when streaming; nil keeps them in the reports.
+    var sink: ((Metric) -> Void)?
+    /// Metrics of the current document already handed to the sink.
+    var emitted = 0
+    var reports: [ExtractedReport] = []
+    var current = ExtractedReport(document: 1, start: 0, end: 0)
+    var hasBody = false
+    var sections: [String?] = [nil, nil, nil]
+    /// The deepest heading in force, and whether any heading in force announces plans; kept as headings come.
+    var section: String?
+    var sectionIsPlan = false
+    /// A document titled as a plan (工作要点, 工作计划): its figures are targets unless a heading says they report
+    /// results (完成情况).
+    var documentIsPlan = false
+    var sectionIsResults = false
+    var paragraph = Paragraph()
+    /// Reused for every line: allocating two arrays a line showed in profiles.
+    var line = NormalizedLine()
+    var table: TableReader
+    var lastLineLength = 0
+
+    init(extractor: Extractor) {
+        self.extractor = extractor
+        self.table = TableReader(units: extractor.units)
+    }
+
+    private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
+
+    /// Decodes the file's UTF-8 and reads it line by line; returns the number of scalars. A method, not a
+    /// closure, so the line buffer is a plain local.
+    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line: [UInt32] = []
+        line.reserveCapacity(256)
+        var offset = 0
+        var lineStart = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            var v: UInt32
+            if b < 0x80 {
+                v = UInt32(b)
+                i += 1
+            } else if b < 0xE0 {
+                v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b < 0xF0 {
+                v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if v == 10 || v == 0x2028 || v == 0x2029 {
+                take(line: line, start: lineStart)
+                line.removeAll(keepingCapacity: true)
+                lineStart = offset + 1
+            } else {
+                line.append(v)
+                // A file without line breaks is read in pieces, cut after a full stop where there is one,
+                // so memory stays flat however long the line.
+                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4 {
+                    take(line: line, start: lineStart, continues: true)
+                    line.removeAll(keepingCapacity: true)
+                    lineStart = offset + 1
+                }
+            }
+            offset += 1
+        }
+        take(line: line, start: lineStart)
+        return offset
+    }
+
+    /// Reads one line; `continues` says the line goes on (a piece of a very long line), so its paragraph ends here.
+    mutating func take(line raw: [UInt32], start: Int, continues: Bool = false) {
+        line.fill(raw: raw, start: start)
+        let range = line.trimmed
+        if line.mayBeTabular || table.active, let cells = table.read(line.text, range) {
+            flush()
+            hasBody = true
+            if !cells.isEmpty { readRow(cells, raw: raw, start: start) }
+            lastLineLength = 0
+            return
+        }
+        var kind = LineKind.of(line.text, in: range)
+        // Inside a report, a short unnumbered line such as 主要工作完成情况 is a heading, not a new report.
+        if kind == .title, hasBody, !LineKind.namesAReport(line.text[range]) { kind = .heading(level: 1, markerEnd: range.lowerBound) }
+        switch kind {
+        case .blank:
+            flush()
+            table.end()
+        case .meta:
+            flush()
+        case .title:
+            flush()
+            if hasBody {
+                current.end = start
+                reports.append(current)
+                current = ExtractedReport(document: reports.count + 1, start: start, end: start)
+                emitted = 0
+                hasBody = false
+                sections = [nil, nil, nil]
+                section = nil
+                sectionIsPlan = false
+                sectionIsResults = false
+            }
+            current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
+            documentIsPlan = Self.mentions(line.text[range], Self.planTitles)
+            noteDepartment(line.text)
+        case .heading(let level, _):
+            flush()
+            let heading = Self.headingText(line.text, range)
+            sections[level - 1] = heading
+            for deeper in level..<sections.count { sections[deeper] = nil }
+            section = heading
+            sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
+            sectionIsResults = sections.contains { $0.map { Self.mentions($0.unicodeScalars.map(\.value)[...], Self.resultWords) } ?? false }
+            hasBody = true
+            begin(line, raw: raw, start: start)
+        case .body:
+            hasBody = true
+            if !paragraph.isEmpty, joins(line, range) {
+                append(line, raw: raw, start: start)
+            } else {
+                flush()
+                begin(line, raw: raw, start: start)
+            }
+        }
+        if current.department == nil, kind == .body || { if case .heading = kind { return true } else { return false } }() {
+            noteDepartment(line.text)
+        }
+        lastLineLength = range.count
+        if continues { flush() }
+    }
+
+    /// A line continues the paragraph when the previous one stopped mid-sentence at full length (PDF copies).
+    private func joins(_ line: NormalizedLine, _ range: Range<Int>) -> Bool {
+        // A paragraph stays a paragraph: text without full stops is not joined without end.
+        guard let last = paragraph.text.last, lastLineLength >= 15, paragraph.text.count < 8192 else { return false }
+        return !Self.terminal.contains(last)
+    }
+
+    private mutating func begin(_ line: NormalizedLine, raw: [UInt32], start: Int) {
+        paragraph.removeAll()
+        paragraph.rawStart = start
+        paragraph.section = section
+        paragraph.sectionIsPlan = sectionIsPlan || (documentIsPlan && !sectionIsResults)
+        append(line, raw: raw, start: start)
+    }
+
+    private mutating func append(_ line: NormalizedLine, raw: [UInt32], start: Int) {
+        if !paragraph.raw.isEmpty { paragraph.raw.append(10) }
+        paragraph.raw.append(contentsOf: raw)
+        paragraph.text.append(contentsOf: line.text)
+        paragraph.origins.append(line.origins, shiftedBy: paragraph.text.count - line.text.count)
+    }
+
+    private mutating func noteDepartment(_ text: [UInt32]) {
+        guard current.department == nil, let found = DepartmentFinder.find(in: text) else { return }
+        current.department = found.name
+        current.level = found.level
+    }
+
+    private static let planTitles: [[UInt32]] = ["工作要点", "工作计划", "工作打算", "工作思路", "实施方案"]
+        .map { $0.unicodeScalars.map(\.value) }
+    private static let resultWords: [[UInt32]] = ["完成情况", "工作情况", "开展情况", "主要成效", "工作成效", "进展情况", "工作总结"]
+        .map { $0.unicodeScalars.map(\.value) }
+
+    static func mentions(_ t: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
+        let a = Array(t)
+        return words.contains { word in (0..<max(0, a.count - word.count + 1)).contains { a.hasPrefix(word, at: $0, end: a.count) } }
+    }
+
+    private static let planWords: [[UInt32]] = ["下一步", "打算", "工作计划", "工作思路", "明年", "下半年工作"]
+        .map { $0.unicodeScalars.map(\.value) }
+
+    private static func announcesPlans(_ heading: String) -> Bool {
+        let s = heading.unicodeScalars.map(\.value)
+        return planWords.contains { word in (0..<max(0, s.count - word.count + 1)).contains { s.hasPrefix(word, at: $0, end: s.count) } }
+    }
+
+    private static let headingEnds = ScalarSet("。；：:;")
+
+    /// A heading's text up to its first full stop, as short as a heading is.
+    private static func headingText(_ t: [UInt32], _ range: Range<Int>) -> String {
+        var end = range.lowerBound
+        while end < range.upperBound, !Self.headingEnds.contains(t[end]), end - range.lowerBound < 40 {
+            end += 1
+        }
+        return FigureClassifier.string(t, range.lowerBound, end)
+    }
+
+    // MARK: - Paragraph → metrics
+
+    mutating func flush() {
+        guard !paragraph.isEmpty else { return }
+        defer { paragraph.removeAll() }
+        let p = paragraph.text
+        let figures = extractor.scanner.figures(in: p)
+        guard !figures.isEmpty else { return }
+        let hits = Lexicon.hits(in: p, from: 0, to: p.count)
+        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
+        var previousMeaning: FigureMeaning?
+        let firstIndex = current.metrics.count
+        let periods = PeriodFinder.periods(in: p)
+        var meanings: [FigureMeaning] = []
+        for (i, figure) in figures.enumerated() {
+            let meaning = classifier.meaning(
+                of: figure,
+                previous: i > 0 ? figures[i - 1] : nil,
+                previousMeaning: previousMeaning,
+                next: i + 1 < figures.count ? figures[i + 1] : nil
+            )
+            meanings.append(meaning)
+            previousMeaning = meaning
+            // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
+            let span = paragraph.span(figure.start, figure.end)
+            var metric = Metric(
+                document: current.document,
+                section: paragraph.section,
+                start: span.start,
+                end: span.end,
+                text: paragraph.quote(from: span.start, to: span.end),
+                value: figure.value,
+                unit: figure.unit,
+                baseValue: Self.rounded(figure.value * figure.factor),
+                baseUnit: figure.baseUnit,
+                qualifier: figure.qualifier,
+                kind: meaning.kind,
+                category: meaning.category,
+                subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
+            )
+            metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
+            metric.period = period(of: figure, among: periods, in: p)
+            current.metrics.append(metric)
+        }
+        TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
+        // A part takes its total's category and kind, and with them maybe another indicator.
+        for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
+            let metric = current.metrics[firstIndex + offset]
+            current.metrics[firstIndex + offset].indicator = indicator(
+                of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
+            )
+        }
+        emitPending()
+    }
+
+    /// One row of a flattened table: every figure cell with a unit is a metric; the first text cell says what.
+    private mutating func readRow(_ cells: [TableReader.Cell], raw: [UInt32], start: Int) {
+        let t = line.text
+        let subjectCell = cells.first { $0.number == nil && extractor.units.unit(in: t, at: $0.range.lowerBound, end: $0.range.upperBound)?.text.count != $0.range.count }
+        let words = subjectCell.map { Lexicon.hits(in: t, from: $0.range.lowerBound, to: $0.range.upperBound) } ?? []
+        for (column, cell) in cells.enumerated() {
+            guard let value = cell.number else { continue }
+            if column == 0, table.isIndexColumn(0), value == value.rounded(), cells.count > 2 { continue }
+            guard let unit = table.unit(of: cell, at: column, in: cells, text: t) else { continue }
+            let isRate = unit.unitClass == .percent || unit.unitClass == .points
+            var kind = table.kind(ofColumn: column)
+                ?? (words.contains { $0.has(.C) } ? .change : (isRate ? .ratio : .actual))
+            if isRate, kind == .actual { kind = .ratio }
+            var categories = CategorySet()
+            for word in words { if let c = word.category { categories.append(c) } }
+            let category = categories.filter {
+                FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)
+            }.first ?? .other
+            let spanStart = line.origins[cell.range.lowerBound]
+            let spanEnd = line.origins[cell.range.upperBound - 1] + 1
+            let subject = subjectCell.map { scalarString(t, $0.range.lowerBound, $0.range.upperBound) }
+            let verb = words.first { $0.has(.A) }.map { scalarString(t, $0.start, $0.end) }
+            var metric = Metric(
+                document: current.document,
+                section: section,
+                start: spanStart,
+                end: spanEnd,
+                text: scalarString(raw, spanStart - start, spanEnd - start),
+                value: value,
+                unit: unit.written,
+                baseValue: Self.rounded(value * unit.factor),
+                baseUnit: unit.base,
+                kind: kind,
+                category: category,
+                subject: subject,
+                action: verb
+            )
+            metric.indicator = extractor.catalog.indicator(for: metric)?.code
+            current.metrics.append(metric)
+        }
+        emitPending()
+    }
+
+    /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
+    private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
+        guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
+        for k in last.upperBound..<figure.numberStart where TextTables.classOf(p[k]) & TextTables.sentenceBreak != 0 {
+            return nil
+        }
+        return scalarString(p, last.lowerBound, last.upperBound)
+    }
+
+    /// Hands the metrics gathered so far to the sink, when streaming.
+    private mutating func emitPending() {
+        guard let sink else { return }
+        for var metric in current.metrics {
+            metric.totalIndex = metric.totalIndex.map { $0 + emitted }
+            sink(metric)
+        }
+        emitted += current.metrics.count
+        current.metrics.removeAll(keepingCapacity: true)
+    }
+
+    private func indicator(
+        of figure: Figure,
+        meaning: FigureMeaning,
+        category: MetricCategory,
+        kind: MetricKind,
+        in p: [UInt32]
+    ) -> String? {
+        extractor.indicators.code(
+            in: p,
+            unitBit: figure.unitID >= 0 ? extractor.unitBits[figure.unitID] : extractor.percentBit,
+            kind: kind,
+            category: category,
+            action: meaning.action,
+            subject: meaning.subject ?? 0..<0
+        )
+    }
+
+    /// 1.2 × 10⁴ is 12000, not 12000.000000000002: products of a written decimal and a multiplier are rounded
+    /// to the precision the text could have.
+    static func rounded(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        if abs(value - value.rounded()) <= 1e-6 * max(1, abs(value) * 1e-9) { return value.rounded() }
+        return (value * 1e6).rounded() / 1e6
+    }
+
+    mutating func finish(end: Int) -> [ExtractedReport] {
+        flush()
+        current.end = end
+        reports.append(current)
+        return reports
+    }
+}
