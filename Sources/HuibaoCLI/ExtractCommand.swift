@@ -30,8 +30,7 @@ extension AppCommand {
         @Option(help: "Output format: table (for a person), jsonl (one metric a line), csv (UTF-8 with BOM).")
         var format: Format = .table
 
-        @Option(help: "A catalog file whose indicators extend (and, for the same codes, replace) the shipped ones.")
-        var catalog: String?
+        @OptionGroup var catalog: CatalogOptions
 
         @Option(help: "Text encoding instead of detection: utf8, gb18030, utf16.")
         var encoding: String?
@@ -43,9 +42,20 @@ extension AppCommand {
         }
 
         func run() throws {
-            let extractor = try makeExtractor()
-            var output = StandardOutput()
-            let highlight = format == .table && isatty(STDOUT_FILENO) == 1
+            var out = TextSink(.standardOutput)
+            var err = TextSink(.standardError)
+            defer {
+                out.flush()
+                err.flush()
+            }
+            try execute(out: &out, err: &err, terminal: isatty(STDOUT_FILENO) == 1)
+        }
+
+        /// The command's work, writing to the given sinks (tests pass memory, never the process's descriptors).
+        func execute(out output: inout TextSink, err: inout TextSink, terminal: Bool) throws {
+            let bundled = try Extractor.bundled()
+            let extractor = Extractor(catalog: try catalog.load(), units: bundled.units)
+            let highlight = format == .table && terminal
             if format == .csv {
                 output.write("\u{FEFF}" + MetricRows.csvHeader + "\r\n")
             }
@@ -55,7 +65,7 @@ extension AppCommand {
                 do {
                     text = try ReportFile.read(path: file, encoding: encoding)
                 } catch {
-                    FileHandle.standardError.write(Data("huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n".utf8))
+                    err.write("huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n")
                     failures += 1
                     continue
                 }
@@ -73,26 +83,24 @@ extension AppCommand {
             output.flush()
             if failures > 0 { throw ExitCode(1) }
         }
-
-        private func makeExtractor() throws -> Extractor {
-            let bundled = try Extractor.bundled()
-            guard let catalog else { return bundled }
-            guard let data = FileManager.default.contents(atPath: catalog) else {
-                throw ValidationError("cannot read catalog file \(catalog)")
-            }
-            do {
-                let user = try Catalog(json: data, source: catalog)
-                return Extractor(catalog: bundled.catalog.extended(by: user), units: bundled.units)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
     }
 }
 
-/// Buffers stdout writes: a metric a line would otherwise cost a system call each.
-struct StandardOutput {
+/// Where a command's output goes: stdout, stderr, or memory for tests. Buffered: a metric a line would
+/// otherwise cost a system call each.
+struct TextSink {
+    enum Target { case standardOutput, standardError, memory }
+
+    let target: Target
     private var buffer: [UInt8] = []
+    private(set) var collected: [UInt8] = []
+
+    init(_ target: Target) {
+        self.target = target
+    }
+
+    /// What a memory sink received (after `flush()`).
+    var text: String { String(decoding: collected, as: UTF8.self) }
 
     mutating func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
@@ -101,7 +109,11 @@ struct StandardOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        switch target {
+        case .standardOutput: FileHandle.standardOutput.write(Data(buffer))
+        case .standardError: FileHandle.standardError.write(Data(buffer))
+        case .memory: collected.append(contentsOf: buffer)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -6,41 +6,31 @@ import Testing
 
 @testable import HuibaoCLI
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-@Suite(.serialized) struct ExtractCommandTests {
-    /// Runs `body` with stdout and stderr sent to files, and returns what it wrote.
-    private func capture(_ body: () throws -> Void) rethrows -> (out: String, err: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let outPath = dir.appendingPathComponent("out").path
-        let errPath = dir.appendingPathComponent("err").path
-        fflush(nil)
-        fflush(nil)
-        let savedOut = dup(1)
-        let savedErr = dup(2)
-        let outFile = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let errFile = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        dup2(outFile, 1)
-        dup2(errFile, 2)
+@Suite struct ExtractCommandTests {
+    /// Runs the command with its output kept in memory.
+    private func capture(_ command: AppCommand.Extract) throws -> (out: String, err: String) {
+        var out = TextSink(.memory)
+        var err = TextSink(.memory)
         defer {
-            fflush(nil)
-            fflush(nil)
-            dup2(savedOut, 1)
-            dup2(savedErr, 2)
-            close(outFile)
-            close(errFile)
-            close(savedOut)
-            close(savedErr)
+            out.flush()
+            err.flush()
         }
-        try body()
-        fflush(nil)
-        fflush(nil)
-        // Decoded by hand: Foundation's String(contentsOfFile:) would drop a byte order mark.
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return (read(outPath), read(errPath))
+        do {
+            try command.execute(out: &out, err: &err, terminal: false)
+        } catch {
+            out.flush()
+            err.flush()
+            throw CapturedFailure(error: error, out: out.text, err: err.text)
+        }
+        out.flush()
+        err.flush()
+        return (out.text, err.text)
+    }
+
+    struct CapturedFailure: Error {
+        var error: any Error
+        var out: String
+        var err: String
     }
 
     private func report(_ text: String, name: String = "r.txt") throws -> String {
@@ -57,7 +47,7 @@ import Glibc
         #expect(extract.files == ["a.txt", "b.docx"])
         #expect(extract.format == .jsonl)
         #expect(extract.encoding == "gb18030")
-        #expect(extract.catalog == nil)
+        #expect(extract.catalog.path == nil)
     }
 
     @Test func rejectsAnUnknownEncodingAndFormat() {
@@ -67,20 +57,19 @@ import Glibc
 
     @Test func printsOneJSONObjectPerMetric() throws {
         let path = try report("县市场监管局工作汇报\n共检查化肥经营单位7家，抽检15批次。\n")
-        var command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "jsonl", path]) as? AppCommand.Extract)
-        let output = try capture { try command.run() }
+        let command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "jsonl", path]) as? AppCommand.Extract)
+        let output = try capture(command)
         let lines = output.out.split(separator: "\n").filter { $0.hasPrefix("{\"file\"") }
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(first["indicator"] as? String == "inspection.entities_checked")
         #expect(first["file"] as? String == path)
-        _ = command
     }
 
     @Test func csvStartsWithAByteOrderMarkAndDefusesFormulas() throws {
         let path = try report("共检查企业12家。\n")
         let command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "csv", path]) as? AppCommand.Extract)
-        let output = try capture { try command.run() }
+        let output = try capture(command)
         #expect(output.out.contains("\u{FEFF}文件,文档"))
         #expect(output.out.contains("\r\n"))
         #expect(MetricRows.csvCell("=SUM(A1)") == "'=SUM(A1)")
@@ -118,14 +107,14 @@ import Glibc
         let command = try #require(
             try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "/nonexistent/x.txt", good]) as? AppCommand.Extract
         )
-        var thrown: (any Error)?
-        let output = capture {
-            do { try command.run() } catch { thrown = error }
+        do {
+            _ = try capture(command)
+            Issue.record("a missing file did not fail the command")
+        } catch let failure as CapturedFailure {
+            #expect(failure.err == "huibao: /nonexistent/x.txt: no such file\n" || failure.err.hasPrefix("huibao: /nonexistent/x.txt"))
+            #expect(failure.out.split(separator: "\n").filter { $0.hasPrefix("{\"file\"") }.count == 1)
+            #expect((failure.error as? ExitCode) == ExitCode(1))
         }
-        // Other suites may print while stdout and stderr are captured: look for this command's lines only.
-        #expect(output.err.contains("huibao: /nonexistent/x.txt"))
-        #expect(output.out.split(separator: "\n").filter { $0.hasPrefix("{\"file\"") }.count == 1)
-        #expect((thrown as? ExitCode) == ExitCode(1))
     }
 
     @Test func anUndecodableFileNamesTheByteOffset() throws {
@@ -134,9 +123,13 @@ import Glibc
         let path = dir.appendingPathComponent("bad.txt").path
         try Data([0xE6, 0xA3, 0x80, 0x81, 0xFF, 0xFF, 0x00, 0x80]).write(to: URL(fileURLWithPath: path))
         let command = try #require(try AppCommand.parseAsRoot(["extract", path]) as? AppCommand.Extract)
-        let output = capture { _ = try? command.run() }
-        #expect(output.err.contains("bad.txt"))
-        #expect(output.err.contains("byte"))
+        do {
+            _ = try capture(command)
+            Issue.record("an undecodable file did not fail the command")
+        } catch let failure as CapturedFailure {
+            #expect(failure.err.contains("bad.txt"))
+            #expect(failure.err.contains("byte"))
+        }
     }
 
     @Test func aUserCatalogExtendsTheShippedOne() throws {
@@ -148,7 +141,7 @@ import Glibc
         let command = try #require(
             try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "--catalog", catalog, path]) as? AppCommand.Extract
         )
-        let output = try capture { try command.run() }
+        let output = try capture(command)
         #expect(output.out.contains(#""indicator":"food.canteens_checked""#))
         #expect(output.out.contains(#""indicator":"inspection.entities_checked""#))
     }
