@@ -81,6 +81,12 @@ public final class BatchSubmitter {
                 result.stored += outcome.stored
                 result.unchanged += outcome.unchanged
                 result.metrics += outcome.metrics
+            } catch let error as PostgresError where error.isConnectionLoss {
+                // Every committed batch is complete and this one is absent: a rerun stores the rest.
+                throw StoreError(
+                    .unavailable,
+                    "the connection was lost after \(result.stored) of \(submissions.count) reports were stored "
+                        + "(\(error.message)); run again to store the rest: stored reports are recognised")
             } catch {
                 // Find the culprit: each report on its own, in its own transaction.
                 let single = Submitter(db, catalog: catalog)

@@ -69,3 +69,37 @@ import Testing
         #expect(try fixture.count("SELECT count(*) FROM huibao.figure") == 2)
     }
 }
+
+@Suite(.enabled(if: TestDatabase.isConfigured)) struct BatchSubmitterCrashTests {
+    @Test func aBackendDyingMidBatchLeavesWholeReportsAndARerunCompletes() throws {
+        let fixture = try StoreFixture()
+        let department = try fixture.department("环县", "market_regulation")
+        var all = BatchSubmitterTests().reports([department], months: 6)
+        all[3].title = "crash"
+        // The server process ends itself while inserting the fourth report, as a crash would.
+        try fixture.db.execute("""
+            CREATE FUNCTION huibao.crash_on_title() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.title = 'crash' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER crash BEFORE INSERT ON huibao.report FOR EACH ROW EXECUTE FUNCTION huibao.crash_on_title();
+            """)
+        let doomed = try Connection(fixture.conninfo)
+        do {
+            _ = try BatchSubmitter(doomed, catalog: fixture.catalog, batchSize: 2).submit(all)
+            Issue.record("a lost connection went unnoticed")
+        } catch let error as StoreError {
+            #expect(error.code == .unavailable)
+            #expect(error.message.contains("2 of 6"))
+        }
+        #expect(try fixture.count("SELECT count(*) FROM huibao.report") == 2)
+        #expect(try fixture.count("SELECT count(*) FROM huibao.metric") == 60)
+        #expect(try fixture.count("SELECT count(*) FROM huibao.figure") == 2)
+        try fixture.db.execute("DROP TRIGGER crash ON huibao.report")
+        let rerun = try BatchSubmitter(try Connection(fixture.conninfo), catalog: fixture.catalog, batchSize: 2).submit(all)
+        #expect(rerun.stored == 4)
+        #expect(rerun.unchanged == 2)
+        #expect(try fixture.count("SELECT count(*) FROM huibao.metric") == 180)
+    }
+}
