@@ -16,4 +16,21 @@ import Testing
         #expect(throws: StoreError.self) { try Directory(fixture.db).department("朝阳区市场监督管理局") }
         #expect(try Directory(fixture.db).department(String(second.id)).regionCode == second.regionCode)
     }
+
+    @Test func aRegionIsFoundByCodeOrUniqueNameWithItsPath() throws {
+        let fixture = try StoreFixture()
+        let directory = Directory(fixture.db)
+        #expect(try directory.region("环县").code == "621022")
+        #expect(try directory.region("621022").pathDescription == "甘肃省 > 庆阳市 > 环县")
+        // A municipality's district sits under its pseudo-prefecture.
+        #expect(try directory.region("110105").pathNames == ["北京市", "北京市", "朝阳区"])
+        do {
+            _ = try directory.region("朝阳")
+            Issue.record("an ambiguous name picked one region")
+        } catch let error as StoreError {
+            #expect(error.code == .ambiguous)
+            #expect(error.message.contains("110105"))
+        }
+        #expect(throws: StoreError.self) { try directory.region("不存在县") }
+    }
 }
