@@ -98,7 +98,7 @@ public struct Rollup {
         let plan = RollupPlan(
             level: place.level,
             grouping: query.grouping,
-            root: parameters.add(.text(place.code), "text")
+            root: parameters.add(.text(place.code), "char(6)")
         )
         let useTotals = query.source == .automatic && !composed
             && plan.totalsAnswer(kindFilter: query.departmentKind != nil)
@@ -331,7 +331,7 @@ public struct Rollup {
     /// department writer (whose row-level security hides other departments' reports) who has reported.
     func completenessFromDepartments(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
         var parameters = SQLParameters()
-        _ = parameters.add(.text(root), "text")
+        _ = parameters.add(.text(root), "char(6)")
         let scope = parameters.add(root == RollupQuery.nation ? .null : .text(root), "char(6)")
         let period = parameters.add(.text(query.period.description), "text")
         var shorter: [String] = []
@@ -387,7 +387,7 @@ public struct Rollup {
     /// Counts from the running totals: fast for a province or the nation, without names.
     func completenessFromTotals(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
         var parameters = SQLParameters()
-        let code = parameters.add(.text(root), "text")
+        let code = parameters.add(.text(root), "char(6)")
         let kind = parameters.add(.optional(query.departmentKind), "text")
         let period = parameters.add(.text(query.period.description), "text")
         let child = plan.split == .kind ? "department_kind" : "region_code::text"
@@ -462,7 +462,7 @@ public struct Rollup {
             }
         case .region:
             var parameters = SQLParameters()
-            let codes = parameters.add(texts: Array(children))
+            let codes = parameters.add(texts: Array(children), "char(6)[]")
             let result = try db.query(
                 "SELECT code::text, name FROM huibao.region WHERE code = ANY(\(codes))",
                 parameters.values
@@ -488,7 +488,7 @@ public struct Rollup {
 
     func readTargets(regions: [String], period: Period) throws -> [TargetKey: Double] {
         var parameters = SQLParameters()
-        let codes = parameters.add(texts: regions)
+        let codes = parameters.add(texts: regions, "char(6)[]")
         let periodText = parameters.add(.text(period.description), "text")
         let result = try db.query(
             """
