@@ -332,7 +332,6 @@ public struct Rollup {
     func completenessFromDepartments(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
         var parameters = SQLParameters()
         _ = parameters.add(.text(root), "char(6)")
-        let scope = parameters.add(root == RollupQuery.nation ? .null : .text(root), "char(6)")
         let period = parameters.add(.text(query.period.description), "text")
         var shorter: [String] = []
         var months: [String] = []
@@ -349,19 +348,23 @@ public struct Rollup {
         let kind = parameters.add(.optional(query.departmentKind), "text")
         let result = try db.query(
             """
-            WITH covered AS (
+            WITH scope AS (
+                SELECT \(plan.departmentChild) AS child, d.id, d.name, d.kind, d.region_code
+                FROM huibao.region g
+                -- OFFSET 0 keeps this a probe of the (region_code, kind) index per region: flattened into a
+                -- join, the planner prefers scanning every department of the country.
+                CROSS JOIN LATERAL (SELECT * FROM huibao.department x WHERE x.region_code = g.code OFFSET 0) d
+                WHERE \(plan.departmentScope) AND (\(kind) IS NULL OR d.kind = \(kind))
+            ),
+            covered AS (
                 SELECT r.department_id, bool_or(r.period = \(period)) AS exact, count(DISTINCT s.month) AS months
-                FROM huibao.reporting(\(scope), \(periods)) r
+                FROM huibao.reporting((SELECT array_agg(id) FROM scope), \(periods)) r
                 LEFT JOIN unnest(\(shorterList), \(monthList)) AS s(period, month) ON s.period = r.period
                 GROUP BY r.department_id
             )
-            SELECT \(plan.departmentChild) AS child, d.name, d.kind,
-                coalesce(c.exact OR c.months = \(monthCount), false)
-            FROM huibao.department d
-            JOIN huibao.region g ON g.code = d.region_code
-            LEFT JOIN covered c ON c.department_id = d.id
-            WHERE \(plan.departmentScope) AND (\(kind) IS NULL OR d.kind = \(kind))
-            ORDER BY d.region_code, d.kind, d.name
+            SELECT s.child, s.name, s.kind, coalesce(c.exact OR c.months = \(monthCount), false)
+            FROM scope s LEFT JOIN covered c ON c.department_id = s.id
+            ORDER BY s.region_code, s.kind, s.name
             """,
             parameters.values
         )
