@@ -73,7 +73,7 @@ public struct Rollup {
                     try byCode.decode(String.self, row: 0, column: 2)
                 )
             } else {
-                let found = try directory.region(query.region)
+                let found = try Self.region(named: query.region, directory)
                 entry = (found.code, found.name, found.level.rawValue)
             }
             let level: RollupPlan.Level
@@ -170,6 +170,20 @@ public struct Rollup {
             readFrom: useTotals ? "totals" : "figures",
             rows: rows
         )
+    }
+
+    /// The region a name means. A municipality and its pseudo-prefecture share a name (重庆市 500000 and 重庆市
+    /// 500100) and hold the same departments, so that tie goes to the municipality instead of being an error.
+    static func region(named name: String, _ directory: Directory) throws -> RegionEntry {
+        do {
+            return try directory.region(name)
+        } catch let error as StoreError where error.code == .ambiguous {
+            let exact = try directory.findRegions(name).filter { $0.name == name }
+            if exact.count == 2, let parent = exact.first(where: { $0.code == exact[1].parentCode || $0.code == exact[0].parentCode }) {
+                return parent
+            }
+            throw error
+        }
     }
 
     // MARK: - Reading values
