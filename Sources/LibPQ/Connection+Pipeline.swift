@@ -121,7 +121,9 @@ public final class Pipeline {
         let syncStatus = PQresultStatus(syncResult)
         PQclear(syncResult)
         guard syncStatus == PGRES_PIPELINE_SYNC else {
-            throw lostOr(firstError ?? .client("expected the pipeline's sync, got result status \(syncStatus.rawValue)"))
+            throw lostOr(
+                firstError ?? .client("expected the pipeline's sync, got result status \(syncStatus.rawValue)")
+            )
         }
         if let firstError { throw firstError }
         return results

@@ -79,7 +79,9 @@ public final class Connection {
     private static func connect(_ settings: [(String, String)]) -> OpaquePointer? {
         let keywords = settings.map { strdup($0.0) }
         let values = settings.map { strdup($0.1) }
-        defer { (keywords + values).forEach { free($0) } }
+        defer {
+            for text in keywords + values { free(text) }
+        }
         let keywordPointers = keywords.map { UnsafePointer($0) } + [nil]
         let valuePointers = values.map { UnsafePointer($0) } + [nil]
         return PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -130,6 +132,21 @@ public final class Connection {
     ///
     /// The corresponding libpq function is `PQport`.
     public var port: String { handle.flatMap { PQport($0) }.map { String(cString: $0) } ?? "" }
+
+    /// The value libpq uses for a connection keyword such as `"connect_timeout"`, `"application_name"` or `"sslmode"`;
+    /// nil when unset, once closed, and always for `"password"`.
+    ///
+    /// The corresponding libpq function is `PQconninfo`.
+    public func setting(_ keyword: String) -> String? {
+        guard keyword != "password", let handle, let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
 
     // MARK: - Statements
 
@@ -304,11 +321,13 @@ public final class Connection {
     /// Wraps a result whose status is a success, or frees it and throws the error it carries.
     ///
     /// The corresponding libpq function is `PQresultStatus`.
-    func checked(_ result: OpaquePointer?, accepting extra: [ExecStatusType] = []) throws(PostgresError) -> QueryResult {
+    func checked(_ result: OpaquePointer?, accepting extra: [ExecStatusType] = []) throws(PostgresError) -> QueryResult
+    {
         guard let result else { throw lastError() }
         let status = PQresultStatus(result)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
-            || extra.contains(status)
+        guard
+            status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+                || extra.contains(status)
         else {
             let error = self.error(from: result)
             PQclear(result)

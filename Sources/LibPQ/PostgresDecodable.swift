@@ -91,9 +91,21 @@ extension Decimal: PostgresDecodable {
             self = .nan
             return
         }
-        guard Self.isPlainDecimal(text), let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        guard Self.isPlainDecimal(text), Self.significantDigits(text) <= 38,
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         else { throw Self.mismatch(text) }
         self = value
+    }
+
+    /// Digits from the first to the last non-zero one in the mantissa. `Decimal` holds 38; past that,
+    /// `Decimal(string:)` silently drops the rest, so such a `numeric` does not fit.
+    static func significantDigits(_ text: String) -> Int {
+        let mantissa = text.utf8.prefix { $0 | 0x20 != UInt8(ascii: "e") }
+        let digits = mantissa.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
+            let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
+        else { return 0 }
+        return last - first + 1
     }
 
     /// `Decimal(string:)` accepts a leading number and ignores the rest (`"12abc"` → 12); check the whole text.

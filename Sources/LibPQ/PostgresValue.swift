@@ -34,7 +34,10 @@ public enum PostgresValue: Sendable, Hashable {
 
     /// A `Decimal` sent as `numeric`, written in the POSIX locale whatever the process locale.
     public static func decimal(_ value: Decimal) -> PostgresValue {
-        .numeric(value.isNaN ? "NaN" : NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        .numeric(
+            value.isNaN
+                ? "NaN" : NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        )
     }
 }
 
@@ -44,7 +47,9 @@ extension PostgresValue: ExpressibleByStringLiteral {
 
 extension PostgresValue: ExpressibleByStringInterpolation {
     /// `"item-\(n)"` as a parameter is `.text`; the interpolation builds a value, never SQL.
-    public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+    public init(stringInterpolation: DefaultStringInterpolation) {
+        self = .text(String(stringInterpolation: stringInterpolation))
+    }
 }
 
 extension PostgresValue: ExpressibleByIntegerLiteral {

@@ -98,7 +98,9 @@ public final class QueryResult {
         column: String
     ) throws(PostgresError) -> T {
         guard let index = columnIndex(column) else {
-            var error = PostgresError.client("no column \"\(column)\" in the result (\(columnNames.joined(separator: ", ")))")
+            var error = PostgresError.client(
+                "no column \"\(column)\" in the result (\(columnNames.joined(separator: ", ")))"
+            )
             error.column = column
             throw error
         }

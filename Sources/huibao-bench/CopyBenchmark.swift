@@ -29,25 +29,45 @@ struct CopyBenchmark: ParsableCommand {
 
     func run() throws {
         let connection = try Connection(database)
+        connection.noticeHandler = nil  // "table does not exist, skipping" is expected on the first run
         let data = MetricRows(count: rows)
         print("huibao-bench copy: \(rows) rows (text, text, int, numeric(14,2)) into a logged table")
-        print("server \(connection.serverVersion), libpq \(Connection.libraryVersion), \(ProcessInfo.processInfo.activeProcessorCount) CPUs")
+        print(
+            "server \(connection.serverVersion), libpq \(Connection.libraryVersion), \(ProcessInfo.processInfo.activeProcessorCount) CPUs"
+        )
 
         var measurements: [(String, Double)] = []
-        measurements.append(("(a) prepared INSERT, one round trip each, 1 transaction",
-            try measure(connection) { try insertOneByOne(connection, data) }))
-        measurements.append(("(b) pipelined prepared INSERT, sync every \(syncEvery), 1 transaction",
-            try measure(connection) { try insertPipelined(connection, data) }))
+        measurements.append(
+            (
+                "(a) prepared INSERT, one round trip each, 1 transaction",
+                try measure(connection) { try insertOneByOne(connection, data) }
+            )
+        )
+        measurements.append(
+            (
+                "(b) pipelined prepared INSERT, sync every \(syncEvery), 1 transaction",
+                try measure(connection) { try insertPipelined(connection, data) }
+            )
+        )
         let copySeconds = try measure(connection) { try copyIn(connection, data) }
         measurements.append(("(c) COPY FROM STDIN, rows escaped by CopyWriter", copySeconds))
 
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-bench-\(UUID().uuidString).tsv")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-bench-\(UUID().uuidString).tsv"
+        )
         try data.tsv().write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let psqlSeconds = try measure(connection) { try runPsqlCopy(from: file) }
+        let psqlSeconds = try measure(connection) { try runPsql(command: copyCommand(from: file)) }
         measurements.append(("(d) psql -c \"\\copy … FROM file\" (process start included)", psqlSeconds))
+        let clock = ContinuousClock()
+        let startup = try (0..<3).map { _ in try clock.measure { try runPsql(command: "SELECT 1") }.seconds }.sorted()[
+            1
+        ]
 
         printTable(measurements, psqlSeconds: psqlSeconds)
+        print("")
+        print(String(format: "psql start-up alone (psql -c 'SELECT 1', median of 3): %.3f s", startup))
+        print(String(format: "COPY against psql without its start-up: %.2f×", (psqlSeconds - startup) / copySeconds))
     }
 
     // MARK: - Methods
@@ -74,19 +94,24 @@ struct CopyBenchmark: ParsableCommand {
     }
 
     private func copyIn(_ connection: Connection, _ data: MetricRows) throws {
-        let copied = try connection.copyIn("COPY bench_metric (region, indicator, quantity, value) FROM STDIN") { writer in
+        let copied = try connection.copyIn("COPY bench_metric (region, indicator, quantity, value) FROM STDIN") {
+            writer in
             for row in 0..<data.count { try writer.row(data.fields(row)) }
         }
         guard copied == data.count else { throw ValidationError("COPY reported \(copied) rows, not \(data.count)") }
     }
 
-    private func runPsqlCopy(from file: URL) throws {
+    private func copyCommand(from file: URL) -> String {
+        "\\copy bench_metric (region, indicator, quantity, value) FROM '\(file.path)'"
+    }
+
+    private func runPsql(command: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1"]
         let target = database.isEmpty ? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "" : database
         if !target.isEmpty { arguments += ["-d", target] }
-        arguments += ["-c", "\\copy bench_metric (region, indicator, quantity, value) FROM '\(file.path)'"]
+        arguments += ["-c", command]
         process.arguments = arguments
         try process.run()
         process.waitUntilExit()
@@ -113,7 +138,7 @@ struct CopyBenchmark: ParsableCommand {
         let stored = try connection.query("SELECT count(*) FROM bench_metric").decode(Int.self, row: 0, column: 0)
         guard stored == rows else { throw ValidationError("expected \(rows) rows in bench_metric, found \(stored)") }
         try connection.execute("DROP TABLE bench_metric")
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return elapsed.seconds
     }
 
     private func printTable(_ measurements: [(String, Double)], psqlSeconds: Double) {
@@ -123,15 +148,21 @@ struct CopyBenchmark: ParsableCommand {
             return left ? fill + text : text + fill
         }
         print("")
-        print(pad("method", width) + " | " + pad("seconds", 8, left: true) + " | " + pad("rows/s", 10, left: true)
-            + " | " + pad("× psql", 7, left: true))
-        print(String(repeating: "-", count: width) + "-|-" + String(repeating: "-", count: 8) + "-|-"
-            + String(repeating: "-", count: 10) + "-|-" + String(repeating: "-", count: 7))
+        print(
+            pad("method", width) + " | " + pad("seconds", 8, left: true) + " | " + pad("rows/s", 10, left: true)
+                + " | " + pad("× psql", 7, left: true)
+        )
+        print(
+            String(repeating: "-", count: width) + "-|-" + String(repeating: "-", count: 8) + "-|-"
+                + String(repeating: "-", count: 10) + "-|-" + String(repeating: "-", count: 7)
+        )
         for (name, seconds) in measurements {
             let rate = Double(rows) / seconds
-            print(pad(name, width) + " | " + pad(String(format: "%.3f", seconds), 8, left: true) + " | "
-                + pad(String(format: "%.0f", rate), 10, left: true) + " | "
-                + pad(String(format: "%.2f", psqlSeconds / seconds), 7, left: true))
+            print(
+                pad(name, width) + " | " + pad(String(format: "%.3f", seconds), 8, left: true) + " | "
+                    + pad(String(format: "%.0f", rate), 10, left: true) + " | "
+                    + pad(String(format: "%.2f", psqlSeconds / seconds), 7, left: true)
+            )
         }
     }
 }
@@ -180,4 +211,8 @@ struct MetricRows {
         }
         return Data(text.utf8)
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -41,7 +41,9 @@ struct LibPQConnectionTests {
             #expect(!text.contains(rightPassword))
         }
 
-        let connection = try Connection(TestDatabase.conninfo(database: admin.database, user: role, password: rightPassword))
+        let connection = try Connection(
+            TestDatabase.conninfo(database: admin.database, user: role, password: rightPassword)
+        )
         #expect(connection.user == role)
         #expect(!connection.description.contains(rightPassword))
     }
@@ -130,5 +132,29 @@ extension LibPQConnectionTests {
         try connection.execute("DROP TABLE IF EXISTS no_such_table_here")
         try connection.execute("DO $$ BEGIN RAISE NOTICE '汇报 %', 42; END $$")
         #expect(notices == ["NOTICE: table \"no_such_table_here\" does not exist, skipping", "NOTICE: 汇报 42"])
+    }
+}
+
+extension LibPQConnectionTests {
+    @Test func freshDatabaseIsEmptyAndOurs() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        let connection = try TestDatabase.connect(conninfo)
+        #expect(connection.database.hasPrefix("t_"))
+        let tables = try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        #expect(try tables.decode(Int.self, row: 0, column: 0) == 0)
+    }
+
+    @Test func connectTimeoutIsAddedUnlessTheConninfoGivesOne() throws {
+        let database = try TestDatabase.connect().database
+        #expect(try TestDatabase.connect().setting("connect_timeout") == "5")
+        #expect(
+            try Connection(TestDatabase.conninfo(database: database), connectTimeout: 9).setting("connect_timeout")
+                == "9"
+        )
+        let explicit = TestDatabase.conninfo(database: database) + " connect_timeout=17 client_encoding=LATIN1"
+        let connection = try Connection(explicit, connectTimeout: 9)
+        #expect(connection.setting("connect_timeout") == "17")
+        #expect(connection.setting("client_encoding") == "UTF8")
+        #expect(connection.setting("password") == nil)
     }
 }

@@ -36,8 +36,10 @@ struct LibPQCopyTests {
             }
         }
         #expect(mismatches == 0)
-        #expect(try connection.query("SELECT count(*) FROM awkward WHERE maybe IS NULL").decode(Int.self, row: 0, column: 0)
-            == (0..<rowCount).filter { $0 % 13 == 0 }.count)
+        #expect(
+            try connection.query("SELECT count(*) FROM awkward WHERE maybe IS NULL").decode(Int.self, row: 0, column: 0)
+                == (0..<rowCount).filter { $0 % 13 == 0 }.count
+        )
 
         // Read back through COPY TO STDOUT: the server's escaping equals ours, so the bytes match exactly.
         var streamed: [UInt8] = []

@@ -54,7 +54,10 @@ struct LibPQValueTests {
     @Test(arguments: ["0", "1234.05", "-0.000001", "70000000000", "123456789012345678901234567.123456789"])
     func numericRoundTripsAsDecimal(text: String) throws {
         let connection = try TestDatabase.connect()
-        let result = try connection.query("SELECT $1::numeric, $2::numeric", [.numeric(text), .decimal(Decimal(string: text)!)])
+        let result = try connection.query(
+            "SELECT $1::numeric, $2::numeric",
+            [.numeric(text), .decimal(Decimal(string: text)!)]
+        )
         let decoded = try result.decode(Decimal.self, row: 0, column: 0)
         #expect(decoded == Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
         #expect(try result.decode(Decimal.self, row: 0, column: 1) == decoded)
@@ -83,7 +86,9 @@ struct LibPQValueTests {
         let connection = try TestDatabase.connect()
         // Before 1901 Shanghai kept local mean time, +08:05:43, which PostgreSQL prints to the second.
         try connection.execute("SET TimeZone TO 'Asia/Shanghai'")
-        let result = try connection.query("SELECT '1900-01-01 00:00:00+00'::timestamptz AS t, ('1900-01-01 00:00:00+00'::timestamptz)::text AS shown")
+        let result = try connection.query(
+            "SELECT '1900-01-01 00:00:00+00'::timestamptz AS t, ('1900-01-01 00:00:00+00'::timestamptz)::text AS shown"
+        )
         #expect(try result.decode(String.self, row: 0, column: "shown").hasSuffix("+08:05:43"))
         let decoded = try result.decode(Date.self, row: 0, column: "t")
         #expect(decoded.timeIntervalSince1970 == -2_208_988_800)

@@ -7,28 +7,30 @@ import Testing
     /// 2023-03-01T04:05:06Z
     static let instant: Double = 1_677_643_506
 
-    @Test(arguments: [
-        ("2023-03-01 04:05:06+00", instant),
-        ("2023-03-01 12:05:06+08", instant),
-        ("2023-03-01 09:35:06+05:30", instant),
-        ("2023-03-01 00:35:06-03:30", instant),
-        ("2023-03-01 12:10:49+08:05:43", instant),
-        ("2023-03-01 04:05:06", instant),
-        ("2023-03-01T04:05:06Z", nil),
-        ("2023-03-01 12:05:06.25+08", instant + 0.25),
-        ("2023-03-01 12:05:06.123456+08", instant + 0.123456),
-        ("2023-03-01", instant - 4 * 3600 - 5 * 60 - 6),
-        ("1969-12-31 23:59:59.5+00", -0.5),
-        ("10000-01-01 00:00:00+00", 253_402_300_800),
-        ("0001-12-31 00:00:00+00 BC", -62_135_596_800 - 86_400),
-        ("0001-12-31 BC", -62_135_596_800 - 86_400),
-        ("infinity", nil),
-        ("-infinity", nil),
-        ("2023-13-01", nil),
-        ("2023-03-01 04:05", nil),
-        ("01/03/2023", nil),
-        ("2023-03-01 04:05:06+0800", nil),
-    ] as [(String, Double?)])
+    @Test(
+        arguments: [
+            ("2023-03-01 04:05:06+00", instant),
+            ("2023-03-01 12:05:06+08", instant),
+            ("2023-03-01 09:35:06+05:30", instant),
+            ("2023-03-01 00:35:06-03:30", instant),
+            ("2023-03-01 12:10:49+08:05:43", instant),
+            ("2023-03-01 04:05:06", instant),
+            ("2023-03-01T04:05:06Z", nil),
+            ("2023-03-01 12:05:06.25+08", instant + 0.25),
+            ("2023-03-01 12:05:06.123456+08", instant + 0.123456),
+            ("2023-03-01", instant - 4 * 3600 - 5 * 60 - 6),
+            ("1969-12-31 23:59:59.5+00", -0.5),
+            ("10000-01-01 00:00:00+00", 253_402_300_800),
+            ("0001-12-31 00:00:00+00 BC", -62_135_596_800 - 86_400),
+            ("0001-12-31 BC", -62_135_596_800 - 86_400),
+            ("infinity", nil),
+            ("-infinity", nil),
+            ("2023-13-01", nil),
+            ("2023-03-01 04:05", nil),
+            ("01/03/2023", nil),
+            ("2023-03-01 04:05:06+0800", nil),
+        ] as [(String, Double?)]
+    )
     func datesParseAtAnyOffset(text: String, expected: Double?) throws {
         if let expected {
             let date = try Date(postgresText: text)
@@ -57,6 +59,17 @@ import Testing
     @Test(arguments: ["12abc", "", "1.2.3", "Infinity", "-Infinity", "1,5", "--1", "e5", "1e"])
     func malformedNumericsAreRejected(text: String) throws {
         #expect(throws: PostgresError.self) { try Decimal(postgresText: text) }
+    }
+
+    @Test func numericsBeyondThirtyEightDigitsDoNotFitDecimal() throws {
+        let widest = "12345678901234567890.123456789012345678"
+        #expect(try Decimal(postgresText: widest) == Decimal(string: widest))
+        #expect(try Decimal(postgresText: "1" + String(repeating: "0", count: 60)) == Decimal(string: "1e60"))
+        #expect(try Decimal(postgresText: "0.000000000000000000000000000000000000000000000001") > 0)
+        let tooWide = "123456789012345678901234567890123456789.5"
+        let error = try #require(throws: PostgresError.self) { try Decimal(postgresText: tooWide) }
+        #expect(error.code == .decoding)
+        #expect(throws: PostgresError.self) { try Decimal(postgresText: "1e200") }
     }
 
     @Test func numericNaNIsDecimalNaN() throws {

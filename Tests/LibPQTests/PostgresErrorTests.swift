@@ -41,7 +41,10 @@ import Testing
             constraint: "region_code_key"
         )
         error.table = "region"
-        #expect(error.description == "PostgresError.server 23505: duplicate key value violates unique constraint \"region_code_key\"")
+        #expect(
+            error.description
+                == "PostgresError.server 23505: duplicate key value violates unique constraint \"region_code_key\""
+        )
         #expect(!error.description.contains("620102"))
         #expect(error.debugDescription.contains("620102"))
         #expect(error.debugDescription.contains("table: region"))
@@ -49,11 +52,17 @@ import Testing
 
     @Test func libpqMessagesBecomeOneLine() {
         let text = "connection to server failed: FATAL:  password authentication failed\n\tsecond line\n"
-        #expect(PostgresError.oneLine(text) == "connection to server failed: FATAL:  password authentication failed second line")
+        #expect(
+            PostgresError.oneLine(text)
+                == "connection to server failed: FATAL:  password authentication failed second line"
+        )
     }
 
     @Test func passwordsInConninfoAreFoundAndRedacted() {
-        let keyword = Connection.secrets(in: "host=db user=report password='p@ss w0rd!' dbname=huibao", environment: [:])
+        let keyword = Connection.secrets(
+            in: "host=db user=report password='p@ss w0rd!' dbname=huibao",
+            environment: [:]
+        )
         #expect(keyword.contains("p@ss w0rd!"))
         #expect(keyword.contains("p%40ss%20w0rd%21"))
         let uri = Connection.secrets(in: "postgresql://report:p%40ssword@db/huibao", environment: [:])
