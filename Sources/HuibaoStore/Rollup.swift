@@ -69,7 +69,8 @@ public struct Rollup {
             let entry: (code: String, name: String, level: String)
             if byCode.rowCount == 1 {
                 entry = (
-                    try byCode.decode(String.self, row: 0, column: 0), try byCode.decode(String.self, row: 0, column: 1),
+                    try byCode.decode(String.self, row: 0, column: 0),
+                    try byCode.decode(String.self, row: 0, column: 1),
                     try byCode.decode(String.self, row: 0, column: 2)
                 )
             } else {
@@ -100,11 +101,17 @@ public struct Rollup {
             grouping: query.grouping,
             root: parameters.add(.text(place.code), "char(6)")
         )
-        let useTotals = query.source == .automatic && !composed
+        let useTotals =
+            query.source == .automatic && !composed
             && plan.totalsAnswer(kindFilter: query.departmentKind != nil)
 
         let aggregates = try readAggregates(
-            plan, parameters, asked: asked, composed: composed, useTotals: useTotals, query: query
+            plan,
+            parameters,
+            asked: asked,
+            composed: composed,
+            useTotals: useTotals,
+            query: query
         )
         let completeness: Completeness
         if useTotals && (place.level == .nation || place.level == .province) {
@@ -179,7 +186,9 @@ public struct Rollup {
             return try directory.region(name)
         } catch let error as StoreError where error.code == .ambiguous {
             let exact = try directory.findRegions(name).filter { $0.name == name }
-            if exact.count == 2, let parent = exact.first(where: { $0.code == exact[1].parentCode || $0.code == exact[0].parentCode }) {
+            if exact.count == 2,
+                let parent = exact.first(where: { $0.code == exact[1].parentCode || $0.code == exact[0].parentCode })
+            {
                 return parent
             }
             throw error
