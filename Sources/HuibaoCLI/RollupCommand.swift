@@ -115,7 +115,9 @@ struct RollupTable {
             lines.append("  \(who) \(row.indicatorName):")
             for source in sources {
                 let spans = source.spans.map { "[\($0.start)–\($0.end)] “\($0.text)”" }.joined(separator: " ")
-                lines.append("    report \(source.reportID) rev \(source.revision) \(source.department) \(source.period): \(spans)")
+                lines.append(
+                    "    report \(source.reportID) rev \(source.revision) \(source.department) \(source.period): \(spans)"
+                )
             }
         }
         return lines.joined(separator: "\n")

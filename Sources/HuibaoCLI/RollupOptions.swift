@@ -44,7 +44,9 @@ struct RollupOptions: ParsableArguments {
         let list = indicators.flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        let kind = departmentKind.map { DepartmentKind.named($0)?.code ?? DepartmentKind.matching(name: $0)?.code ?? $0 }
+        let kind = departmentKind.map {
+            DepartmentKind.named($0)?.code ?? DepartmentKind.matching(name: $0)?.code ?? $0
+        }
         return RollupQuery(
             region: region.trimmingCharacters(in: .whitespaces),
             period: Period(period)!,

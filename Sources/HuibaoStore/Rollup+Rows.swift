@@ -110,7 +110,7 @@ extension Rollup {
     /// less those a figure leaves out (plans, and parts whose total counts for the same indicator).
     func readSources(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> [SourceKey: [RollupSource]] {
         var parameters = SQLParameters()
-        _ = parameters.add(.text(root), "text")
+        _ = parameters.add(.text(root), "char(6)")
         let indicators = parameters.add(texts: query.indicators)
         let kind = parameters.add(.optional(query.departmentKind), "text")
         let filters = """

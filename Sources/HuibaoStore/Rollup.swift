@@ -69,11 +69,12 @@ public struct Rollup {
             let entry: (code: String, name: String, level: String)
             if byCode.rowCount == 1 {
                 entry = (
-                    try byCode.decode(String.self, row: 0, column: 0), try byCode.decode(String.self, row: 0, column: 1),
+                    try byCode.decode(String.self, row: 0, column: 0),
+                    try byCode.decode(String.self, row: 0, column: 1),
                     try byCode.decode(String.self, row: 0, column: 2)
                 )
             } else {
-                let found = try directory.region(query.region)
+                let found = try Self.region(named: query.region, directory)
                 entry = (found.code, found.name, found.level.rawValue)
             }
             let level: RollupPlan.Level
@@ -98,13 +99,19 @@ public struct Rollup {
         let plan = RollupPlan(
             level: place.level,
             grouping: query.grouping,
-            root: parameters.add(.text(place.code), "text")
+            root: parameters.add(.text(place.code), "char(6)")
         )
-        let useTotals = query.source == .automatic && !composed
+        let useTotals =
+            query.source == .automatic && !composed
             && plan.totalsAnswer(kindFilter: query.departmentKind != nil)
 
         let aggregates = try readAggregates(
-            plan, parameters, asked: asked, composed: composed, useTotals: useTotals, query: query
+            plan,
+            parameters,
+            asked: asked,
+            composed: composed,
+            useTotals: useTotals,
+            query: query
         )
         let completeness: Completeness
         if useTotals && (place.level == .nation || place.level == .province) {
@@ -170,6 +177,22 @@ public struct Rollup {
             readFrom: useTotals ? "totals" : "figures",
             rows: rows
         )
+    }
+
+    /// The region a name means. A municipality and its pseudo-prefecture share a name (重庆市 500000 and 重庆市
+    /// 500100) and hold the same departments, so that tie goes to the municipality instead of being an error.
+    static func region(named name: String, _ directory: Directory) throws -> RegionEntry {
+        do {
+            return try directory.region(name)
+        } catch let error as StoreError where error.code == .ambiguous {
+            let exact = try directory.findRegions(name).filter { $0.name == name }
+            if exact.count == 2,
+                let parent = exact.first(where: { $0.code == exact[1].parentCode || $0.code == exact[0].parentCode })
+            {
+                return parent
+            }
+            throw error
+        }
     }
 
     // MARK: - Reading values
@@ -324,100 +347,6 @@ public struct Rollup {
             """
     }
 
-    // MARK: - Completeness
-
-    /// Reads every department of the region with whether it reported: a current report for the period, or
-    /// current reports for all the months of it. Reports are read through `huibao.reporting`, which tells a
-    /// department writer (whose row-level security hides other departments' reports) who has reported.
-    func completenessFromDepartments(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
-        var parameters = SQLParameters()
-        _ = parameters.add(.text(root), "text")
-        let scope = parameters.add(root == RollupQuery.nation ? .null : .text(root), "char(6)")
-        let period = parameters.add(.text(query.period.description), "text")
-        var shorter: [String] = []
-        var months: [String] = []
-        for inner in query.period.shorterPeriods {
-            for month in inner.months {
-                shorter.append(inner.description)
-                months.append(month.description)
-            }
-        }
-        let periods = parameters.add(texts: [query.period.description] + query.period.shorterPeriods.map(\.description))
-        let shorterList = parameters.add(texts: shorter)
-        let monthList = parameters.add(texts: months)
-        let monthCount = parameters.add(.int(query.period.months.count), "int")
-        let kind = parameters.add(.optional(query.departmentKind), "text")
-        let result = try db.query(
-            """
-            WITH covered AS (
-                SELECT r.department_id, bool_or(r.period = \(period)) AS exact, count(DISTINCT s.month) AS months
-                FROM huibao.reporting(\(scope), \(periods)) r
-                LEFT JOIN unnest(\(shorterList), \(monthList)) AS s(period, month) ON s.period = r.period
-                GROUP BY r.department_id
-            )
-            SELECT \(plan.departmentChild) AS child, d.name, d.kind,
-                coalesce(c.exact OR c.months = \(monthCount), false)
-            FROM huibao.department d
-            JOIN huibao.region g ON g.code = d.region_code
-            LEFT JOIN covered c ON c.department_id = d.id
-            WHERE \(plan.departmentScope) AND (\(kind) IS NULL OR d.kind = \(kind))
-            ORDER BY d.region_code, d.kind, d.name
-            """,
-            parameters.values
-        )
-        var completeness = Completeness(missing: [:])
-        for row in 0..<result.rowCount {
-            let child = try result.decode(String.self, row: row, column: 0)
-            let name = try result.decode(String.self, row: row, column: 1)
-            let kind = try result.decode(String.self, row: row, column: 2)
-            let reported = try result.decode(Bool.self, row: row, column: 3)
-            completeness.departments[child] = (name, kind)
-            for key in [child, nil] as [String?] {
-                completeness.expected[key, default: 0] += 1
-                if reported {
-                    completeness.reported[key, default: 0] += 1
-                } else {
-                    completeness.missing?[key, default: []].append(name)
-                }
-            }
-        }
-        return completeness
-    }
-
-    /// Counts from the running totals: fast for a province or the nation, without names.
-    func completenessFromTotals(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> Completeness {
-        var parameters = SQLParameters()
-        let code = parameters.add(.text(root), "text")
-        let kind = parameters.add(.optional(query.departmentKind), "text")
-        let period = parameters.add(.text(query.period.description), "text")
-        let child = plan.split == .kind ? "department_kind" : "region_code::text"
-        let result = try db.query(
-            """
-            SELECT child, sum(departments)::bigint, sum(reports)::bigint FROM (
-                SELECT \(child) AS child, departments, 0 AS reports FROM huibao.department_total
-                WHERE parent_code = \(code) AND (\(kind) IS NULL OR department_kind = \(kind))
-                UNION ALL
-                SELECT \(child), 0, reports FROM huibao.report_total
-                WHERE period = \(period) AND parent_code = \(code) AND (\(kind) IS NULL OR department_kind = \(kind))
-            ) counts
-            GROUP BY child
-            """,
-            parameters.values
-        )
-        var completeness = Completeness(missing: nil)
-        for row in 0..<result.rowCount {
-            let child = try result.decode(String.self, row: row, column: 0)
-            let expected = try result.decode(Int.self, row: row, column: 1)
-            let reported = try result.decode(Int.self, row: row, column: 2)
-            guard expected > 0 || reported > 0 else { continue }
-            for key in [child, nil] as [String?] {
-                completeness.expected[key, default: 0] += expected
-                completeness.reported[key, default: 0] += reported
-            }
-        }
-        return completeness
-    }
-
     // MARK: - Names, targets, indicators
 
     struct ChildName {
@@ -462,7 +391,7 @@ public struct Rollup {
             }
         case .region:
             var parameters = SQLParameters()
-            let codes = parameters.add(texts: Array(children))
+            let codes = parameters.add(texts: Array(children), "char(6)[]")
             let result = try db.query(
                 "SELECT code::text, name FROM huibao.region WHERE code = ANY(\(codes))",
                 parameters.values
@@ -488,7 +417,7 @@ public struct Rollup {
 
     func readTargets(regions: [String], period: Period) throws -> [TargetKey: Double] {
         var parameters = SQLParameters()
-        let codes = parameters.add(texts: regions)
+        let codes = parameters.add(texts: regions, "char(6)[]")
         let periodText = parameters.add(.text(period.description), "text")
         let result = try db.query(
             """

@@ -88,7 +88,7 @@ public final class Submitter {
 
     private func prepare() throws {
         guard !prepared else { return }
-        try db.prepare(
+        try prepareOnce(
             "huibao_metric_insert",
             """
             INSERT INTO huibao.metric (report_id, ordinal, document, indicator_code, value, unit, base_value, base_unit,
@@ -96,7 +96,7 @@ public final class Submitter {
             VALUES ($1, $2, $3, $4, $5::numeric, $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             """
         )
-        try db.prepare(
+        try prepareOnce(
             "huibao_figure_insert",
             // All of a report's figures in one statement: the running-total trigger then fires once per report.
             """
@@ -111,6 +111,15 @@ public final class Submitter {
             """
         )
         prepared = true
+    }
+
+    /// Prepared statements live as long as the session, which may have served another Submitter already.
+    private func prepareOnce(_ name: String, _ sql: String) throws {
+        do {
+            try db.prepare(name, sql)
+        } catch let error where error.sqlState == .duplicatePreparedStatement {
+            return
+        }
     }
 
     private func store(_ submission: ReportSubmission) throws -> SubmitOutcome {

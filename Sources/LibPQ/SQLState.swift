@@ -94,6 +94,11 @@ extension SQLState {
     /// The corresponding SQLSTATE is `42710` (`duplicate_object`).
     public static let duplicateObject = SQLState(rawValue: "42710")
 
+    /// A statement of that name is already prepared in this session.
+    ///
+    /// The corresponding SQLSTATE is `42P05` (`duplicate_prepared_statement`).
+    public static let duplicatePreparedStatement = SQLState(rawValue: "42P05")
+
     /// The corresponding SQLSTATE is `22001` (`string_data_right_truncation`).
     public static let stringDataRightTruncation = SQLState(rawValue: "22001")
     /// The corresponding SQLSTATE is `22003` (`numeric_value_out_of_range`).

@@ -39,18 +39,24 @@ struct RollupBenchmark: ParsableCommand {
     func run() throws {
         let db = try Connection(database)
         let dataSet = NationalDataSet(scale: scale) { print("  \($0)") }
-        print("huibao-bench rollup: scale \(scale); server \(db.serverVersion); \(ProcessInfo.processInfo.activeProcessorCount) CPUs")
+        print(
+            "huibao-bench rollup: scale \(scale); server \(db.serverVersion); \(ProcessInfo.processInfo.activeProcessorCount) CPUs"
+        )
         let departments = try dataSet.prepare(db)
         try printSizes(db)
 
         let period = Period("2023-06")!
         let prefecture = try largest(db, "prefecture_code")
         let province = try largest(db, "province_code")
-        print("prefecture \(prefecture.code) (\(prefecture.departments) departments), "
-            + "province \(province.code) (\(province.departments) departments), period \(period)")
+        print(
+            "prefecture \(prefecture.code) (\(prefecture.departments) departments), "
+                + "province \(province.code) (\(province.departments) departments), period \(period)"
+        )
 
         var lines: [Line] = []
-        for (label, code) in [("prefecture", prefecture.code), ("province", province.code), ("nation", RollupQuery.nation)] {
+        for (label, code) in [
+            ("prefecture", prefecture.code), ("province", province.code), ("nation", RollupQuery.nation),
+        ] {
             let query = RollupQuery(region: code, period: period)
             let rollup = Rollup(db)
             var readFrom = ""
@@ -78,7 +84,9 @@ struct RollupBenchmark: ParsableCommand {
         lines.append(Line(name: "submit one 30-metric report (new period)", sample: fresh, naive: nil))
         let revision = try measure(iterations) {
             next += 1
-            _ = try submitter.submit(report(departments[(next * 104_729) % departments.count], "2023-06", catalog, next))
+            _ = try submitter.submit(
+                report(departments[(next * 104_729) % departments.count], "2023-06", catalog, next)
+            )
         }
         lines.append(Line(name: "submit a revision (supersedes, totals adjusted)", sample: revision, naive: nil))
         // The floor: the same kind of submit with the running-total triggers off (what the totals cost a
@@ -97,7 +105,9 @@ struct RollupBenchmark: ParsableCommand {
         _ = try db.query("SELECT huibao.rebuild_totals('2024-02')")
         // What a batch refresh of one month's totals costs, for comparison with keeping them live.
         try db.execute("SET work_mem = '256MB'")
-        let rebuild = try measure(0) { _ = try db.query("SELECT huibao.rebuild_totals($1)", [.text(period.description)]) }
+        let rebuild = try measure(0) {
+            _ = try db.query("SELECT huibao.rebuild_totals($1)", [.text(period.description)])
+        }
         lines.append(Line(name: "rebuild one month's running totals (batch refresh)", sample: rebuild, naive: nil))
         print(Line.table(lines))
     }
@@ -119,15 +129,30 @@ struct RollupBenchmark: ParsableCommand {
         var naive: Sample?
 
         static func table(_ lines: [Line]) -> String {
-            var out = ["", String(format: "%-52@ %9@ %9@ %12@ %9@", "measurement" as NSString, "p50 ms" as NSString,
-                "p95 ms" as NSString, "naive p50" as NSString, "ratio" as NSString)]
+            var out = [
+                "",
+                String(
+                    format: "%-52@ %9@ %9@ %12@ %9@",
+                    "measurement" as NSString,
+                    "p50 ms" as NSString,
+                    "p95 ms" as NSString,
+                    "naive p50" as NSString,
+                    "ratio" as NSString
+                ),
+            ]
             for line in lines {
                 let naive = line.naive.map { String(format: "%.1f", $0.percentile(0.5)) } ?? "–"
-                let ratio = line.naive.map { String(format: "%.1f×", $0.percentile(0.5) / line.sample.percentile(0.5)) } ?? "–"
+                let ratio =
+                    line.naive.map { String(format: "%.1f×", $0.percentile(0.5) / line.sample.percentile(0.5)) } ?? "–"
                 out.append(
                     line.name.padding(toLength: 52, withPad: " ", startingAt: 0)
-                        + String(format: " %9.2f %9.2f %12@ %9@", line.sample.percentile(0.5), line.sample.percentile(0.95),
-                            naive as NSString, ratio as NSString)
+                        + String(
+                            format: " %9.2f %9.2f %12@ %9@",
+                            line.sample.percentile(0.5),
+                            line.sample.percentile(0.95),
+                            naive as NSString,
+                            ratio as NSString
+                        )
                 )
             }
             out.append("ratio: naive GROUP BY p50 ÷ rollup p50 (how many times faster the rollup is)")
@@ -155,9 +180,11 @@ struct RollupBenchmark: ParsableCommand {
     /// What a rollup costs without figure or totals: sum the raw metrics of current reports per child and
     /// indicator (parts excluded), joined to report, department and region.
     func naiveGroupBy(_ db: Connection, _ region: String, _ period: Period) throws -> Int {
-        let child = region == RollupQuery.nation
+        let child =
+            region == RollupQuery.nation
             ? "subpath(g.path, 0, 1)" : "subpath(g.path, nlevel((SELECT path FROM huibao.region WHERE code = $2)), 1)"
-        let scope = region == RollupQuery.nation
+        let scope =
+            region == RollupQuery.nation
             ? "$2::text IS NOT NULL" : "g.path <@ (SELECT path FROM huibao.region WHERE code = $2)"
         let result = try db.query(
             """
@@ -196,18 +223,32 @@ struct RollupBenchmark: ParsableCommand {
             """
         )
         for row in 0..<rows.rowCount {
-            print("  \(try rows.decode(String.self, row: row, column: 0)): ~\(try rows.decode(Int.self, row: row, column: 1)) rows, \(try rows.decode(String.self, row: row, column: 2))")
+            print(
+                "  \(try rows.decode(String.self, row: row, column: 0)): ~\(try rows.decode(Int.self, row: row, column: 1)) rows, \(try rows.decode(String.self, row: row, column: 2))"
+            )
         }
     }
 
-    func report(_ department: NationalDataSet.Department, _ period: String, _ catalog: Catalog, _ n: Int) -> ReportSubmission {
+    func report(
+        _ department: NationalDataSet.Department,
+        _ period: String,
+        _ catalog: Catalog,
+        _ n: Int
+    ) -> ReportSubmission {
         var metrics: [Metric] = []
         for index in 0..<NationalDataSet.metricsPerReport {
             let indicator = index < catalog.indicators.count ? catalog.indicators[index].code : nil
             let value = Double((n * 31 + index * 17) % 900 + 1)
             let text = "数\(Int(value))"
             metrics.append(
-                Metric(start: index * 10, end: index * 10 + 4, text: text, value: value, unit: "家", indicator: indicator)
+                Metric(
+                    start: index * 10,
+                    end: index * 10 + 4,
+                    text: text,
+                    value: value,
+                    unit: "家",
+                    indicator: indicator
+                )
             )
         }
         return ReportSubmission(

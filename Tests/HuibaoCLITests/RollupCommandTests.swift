@@ -23,8 +23,10 @@ import Testing
         ["rollup", "--region", "庆阳市", "--period", "2023-03", "--department-kind", "马戏团"],
         ["rollup", "--region", " ", "--period", "2023-03"],
         ["export", "--region", "庆阳市", "--period", "2023-03", "--out", "b.csv", "--encoding", "latin1"],
-        ["export", "--region", "庆阳市", "--period", "2023-03", "--out", "b.json", "--format", "json", "--encoding",
-            "gb18030"],
+        [
+            "export", "--region", "庆阳市", "--period", "2023-03", "--out", "b.json", "--format", "json", "--encoding",
+            "gb18030",
+        ],
         ["export", "--region", "庆阳市", "--period", "2023-03"],
     ])
     func refusesBadArguments(arguments: [String]) {

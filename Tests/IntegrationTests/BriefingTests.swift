@@ -7,7 +7,8 @@ import Testing
 /// The briefing's cell rules, without a database.
 @Suite struct BriefingTests {
     @Test(arguments: [
-        (1173.0, 4, "1173"), (96.0, 4, "96"), (95.66666666, 2, "95.67"), (-50.0, 2, "-50"), (70_000_000_000, 4, "70000000000"),
+        (1173.0, 4, "1173"), (96.0, 4, "96"), (95.66666666, 2, "95.67"), (-50.0, 2, "-50"),
+        (70_000_000_000, 4, "70000000000"),
         (0.000012, 4, "0"), (1.5e-3, 4, "0.0015"), (-0.0001, 2, "0"), (12.10, 2, "12.1"),
     ])
     func numbersArePlain(value: Double, decimals: Int, expected: String) {
@@ -43,8 +44,10 @@ import Testing
 
     @Test func shorterPeriodsAreTheHalvesQuartersAndMonthsInside() {
         #expect(Period("2023")!.shorterPeriods.map(\.description).count == 2 + 4 + 12)
-        #expect(Period("2023-H2")!.shorterPeriods.map(\.description)
-            == ["2023-Q3", "2023-Q4", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12"])
+        #expect(
+            Period("2023-H2")!.shorterPeriods.map(\.description)
+                == ["2023-Q3", "2023-Q4", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12"]
+        )
         #expect(Period("2023-Q1")!.shorterPeriods.map(\.description) == ["2023-01", "2023-02", "2023-03"])
         #expect(Period("2023-03")!.shorterPeriods.isEmpty)
     }

@@ -128,10 +128,14 @@ struct ExportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(object["region_code"] as? String == "621022")
         let rows = try #require(object["rows"] as? [[String: Any]])
-        let total = try #require(rows.first { $0["is_total"] as? Bool == true && $0["indicator_code"] as? String == F.checked })
+        let total = try #require(
+            rows.first { $0["is_total"] as? Bool == true && $0["indicator_code"] as? String == F.checked }
+        )
         #expect(total["value"] as? Double == 653)
         #expect(total["completion_percent"] as? Double == 50)
-        let started = try #require(rows.first { $0["is_total"] as? Bool == true && $0["indicator_code"] as? String == F.started })
+        let started = try #require(
+            rows.first { $0["is_total"] as? Bool == true && $0["indicator_code"] as? String == F.started }
+        )
         #expect(started["is_lower_bound"] as? Bool == true)
     }
 

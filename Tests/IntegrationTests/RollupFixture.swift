@@ -58,7 +58,13 @@ struct RollupFixture {
             )
             _ = try submitter.submit(report)
         }
-        func m(_ code: String, _ value: Double, qualifier: Qualifier? = nil, role: MetricRole? = nil, total: Int? = nil)
+        func m(
+            _ code: String,
+            _ value: Double,
+            qualifier: Qualifier? = nil,
+            role: MetricRole? = nil,
+            total: Int? = nil
+        )
             -> Metric
         { Self.metric(code, value, qualifier: qualifier, role: role, total: total) }
 

@@ -159,6 +159,8 @@ struct RollupTests {
         let city = try #require(chongqing.row(F.checked, "500100"))
         #expect(close(city.value, 500) && city.isLowerBound)
         #expect(chongqing.rows.filter { !$0.isTotal }.map(\.regionCode) == ["500100"])
+        // 重庆市 names both the municipality and its pseudo-prefecture: the name means the municipality.
+        #expect(try rollup(fixture, "重庆市").regionCode == "500000")
         let districts = try rollup(fixture, "500100")
         #expect(close(districts.row(F.checked, "500101")?.value, 400))
         #expect(districts.row(F.checked, "500101")?.isLowerBound == false)

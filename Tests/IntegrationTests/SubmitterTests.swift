@@ -135,3 +135,14 @@ import Testing
         #expect(outcomes.values.count == 2000)
     }
 }
+
+extension SubmitterTests {
+    @Test func twoSubmittersShareAConnection() throws {
+        let fixture = try StoreFixture()
+        let department = try fixture.department("环县", "market_regulation")
+        let metrics = [StoreFixture.metric(7, "家", indicator: "inspection.entities_checked")]
+        _ = try Submitter(fixture.db, catalog: fixture.catalog).submit(submission(department, "2026-01", text: "一月检查7家。", metrics: metrics))
+        _ = try Submitter(fixture.db, catalog: fixture.catalog).submit(submission(department, "2026-02", text: "二月检查7家。", metrics: metrics))
+        #expect(try fixture.count("SELECT count(*) FROM huibao.report") == 2)
+    }
+}
