@@ -52,5 +52,9 @@ for e in csv.DictReader(open(os.path.join(here, "../data/samples/expected.csv"),
 agree = sum(1 for row in rows if (row["地区"], row["指标"]) in expected and row["本期"]
             and abs(float(row["本期"]) - expected[(row["地区"], row["指标"])]) < 1e-6)
 print(f"key figures that match the sample reports: {agree} of {len(expected)}")
+got = {(row["地区"], row["指标"]): row["本期"] for row in rows}
+for key, value in sorted(expected.items()):
+    if not got.get(key) or abs(float(got[key]) - value) >= 1e-6:
+        print(f"  differs: {key[0]} {key[1]}: briefing {got.get(key) or '—'}, reports say {value:g}")
 print(f"briefing checks: {passed} held, {failed} failed")
 sys.exit(1 if failed else 0)

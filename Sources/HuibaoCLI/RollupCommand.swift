@@ -103,7 +103,9 @@ struct RollupTable {
                 reporting,
             ])
         }
-        lines.append(Self.align(header, rows, numeric: numeric))
+        var table = TextTable(header, numeric: numeric)
+        table.rows = rows
+        lines.append(table.render())
         return lines.joined(separator: "\n")
     }
 
@@ -121,34 +123,5 @@ struct RollupTable {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
-            switch scalar.value {
-            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-                0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-                return width + 2
-            default:
-                return width + 1
-            }
-        }
-    }
-
-    static func align(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-        let all = [header] + rows
-        var widths = [Int](repeating: 0, count: header.count)
-        for row in all {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
-        }
-        func line(_ row: [String]) -> String {
-            let cells = row.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: widths[index] - displayWidth(cell))
-                return numeric.contains(index) ? pad + cell : cell + pad
-            }
-            return String(cells.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-        }
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 }
