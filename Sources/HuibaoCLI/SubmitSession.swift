@@ -64,7 +64,7 @@ struct SubmitSession {
 
     func submitOne(_ submission: ReportSubmission, departmentName: String, dryRun: Bool, confirm: Bool) throws {
         print("\(departmentName) · \(submission.period) · \(submission.metrics.count) metrics")
-        print(MetricTable.render(submission.metrics))
+        print(MetricTable.render(submission.metrics, text: submission.sourceText))
         if dryRun {
             print("dry run: nothing stored")
             return
@@ -133,13 +133,16 @@ struct SubmitSession {
 
 /// The metrics a person checks before storing them.
 enum MetricTable {
-    static func render(_ metrics: [Metric]) -> String {
+    /// With the report's text, the last column shows each figure in its clause (【figure】); without, the figure.
+    static func render(_ metrics: [Metric], text: String? = nil) -> String {
+        let scalars = text.map { Array($0.unicodeScalars) }
         var table = TextTable(["#", "value", "unit", "qualifier", "kind", "indicator", "role", "quote"], numeric: [0, 1])
         for (index, m) in metrics.enumerated() {
             let role = m.role.map { $0 == .part ? "part of #\((m.totalIndex ?? -1) + 1)" : "total" } ?? ""
             table.append([
                 String(index + 1), m.value.plainText, m.unit, m.qualifier?.rawValue ?? "", m.kind.rawValue,
-                m.indicator ?? "", role, m.text,
+                m.indicator ?? "", role,
+                scalars.map { MetricRows.context(of: m, in: $0, highlight: false) } ?? m.text,
             ])
         }
         return table.render()
