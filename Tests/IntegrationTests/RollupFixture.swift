@@ -23,11 +23,9 @@ struct RollupFixture {
     let submitter: Submitter
 
     init() throws {
-        conninfo = try TestDatabase.freshDatabase()
-        db = try Connection(conninfo)
-        try Migrator.bundled().migrate(db)
-        let reference = try ReferenceData.bundled()
-        try reference.load(into: db)
+        let store = try StoreFixture()
+        conninfo = store.conninfo
+        db = store.db
         let directory = Directory(db)
         let layout: [(key: String, region: String, kind: String, name: String?)] = [
             ("庆阳M", "621000", "market_regulation", nil),
@@ -47,7 +45,7 @@ struct RollupFixture {
             let (department, _) = try directory.addDepartment(region: entry.region, kind: entry.kind, name: entry.name)
             departments[entry.key] = department.id
         }
-        submitter = Submitter(db, catalog: reference.catalog)
+        submitter = Submitter(db, catalog: store.catalog)
         let submitter = self.submitter
         func submit(_ key: String, _ period: String, _ metrics: [Metric], text: String = "") throws {
             let report = ReportSubmission(
