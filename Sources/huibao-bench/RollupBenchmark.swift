@@ -11,8 +11,8 @@ struct RollupBenchmark: ParsableCommand {
         commandName: "rollup",
         abstract: "Time prefecture, province and national rollups, the national CSV export and one submit.",
         discussion: """
-            Loads the data set first unless the database already holds one (2,847 counties × 40 departments ×
-            12 months × 30 metrics ≈ 41M metric rows at --scale 1; several minutes and about 25 GB). Run it in
+            Loads the data set first unless the database already holds one (2,847 counties × 40 departments × \
+            12 months × 30 metrics ≈ 41M metric rows at --scale 1; several minutes and about 25 GB). Run it in \
             a throwaway cluster, in release:
               deploy/with-postgres swift run -c release huibao-bench rollup --scale 0.05
             Goals (p95): prefecture ≤ 20 ms, province ≤ 50 ms, nation ≤ 100 ms, submit ≤ 5 ms.

@@ -12,8 +12,8 @@ struct SubmitBenchmark: ParsableCommand {
         commandName: "submit",
         abstract: "Submit many report files from disk and compare the metric rows/s with psql \\copy.",
         discussion: """
-            Writes --reports report files of about 30 figures each (our own sentences, generated) into --dir,
-            creates a fresh database on the server the PG* variables name, then times reading, extracting and
+            Writes --reports report files of about 30 figures each (our own sentences, generated) into --dir, \
+            creates a fresh database on the server the PG* variables name, then times reading, extracting and \
             storing them with batches of --batch reports per transaction, with synchronous_commit on.
 
               deploy/with-postgres swift run -c release huibao-bench submit --reports 10000
