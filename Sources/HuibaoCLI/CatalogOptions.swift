@@ -9,7 +9,8 @@ struct CatalogOptions: ParsableArguments {
         name: .customLong("catalog"),
         help: ArgumentHelp(
             "An indicator catalog (JSON, same shape as data/catalog.json) that extends the shipped one.",
-            discussion: "An indicator with a code the shipped catalog has replaces it; new codes are added and their rules win.",
+            discussion:
+                "An indicator with a code the shipped catalog has replaces it; new codes are added and their rules win.",
             valueName: "file"
         )
     )

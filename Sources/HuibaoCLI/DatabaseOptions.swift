@@ -46,7 +46,8 @@ struct DatabaseOptions: ParsableArguments {
         case .localServer:
             let server = LocalServer(environment: environment)
             if try server.start() {
-                let notice = "huibao: started the local PostgreSQL in \(server.directory.path) "
+                let notice =
+                    "huibao: started the local PostgreSQL in \(server.directory.path) "
                     + "(stop it with `huibao db server stop`)\n"
                 FileHandle.standardError.write(Data(notice.utf8))
             }

@@ -38,12 +38,16 @@ extension AppCommand {
         var out = "briefing.csv"
 
         func run() throws {
-            guard let samples = BundledData.url("samples") else { throw ValidationError("the sample reports are not installed") }
+            guard let samples = BundledData.url("samples") else {
+                throw ValidationError("the sample reports are not installed")
+            }
             var step = DemoStep()
             step.say("connecting to PostgreSQL")
             let connection = try db.connect()
             if reset {
-                if !yes && Console.stdinIsTerminal && !Console.confirm("Drop all Huibao data in database \(connection.database)?") {
+                if !yes && Console.stdinIsTerminal
+                    && !Console.confirm("Drop all Huibao data in database \(connection.database)?")
+                {
                     throw ExitCode(1)
                 }
                 step.say("dropping Huibao's schema in \(connection.database) (--reset)")
@@ -72,7 +76,11 @@ extension AppCommand {
 
             let files = manifest.map { samples.appendingPathComponent($0.file).path }
             step.say("submitting \(files.count) sample reports")
-            let session = SubmitSession(connection: connection, catalog: reference.catalog, extractor: try Extractor.bundled())
+            let session = SubmitSession(
+                connection: connection,
+                catalog: reference.catalog,
+                extractor: try Extractor.bundled()
+            )
             let summary = session.submitMany(files, department: nil, period: nil, encoding: nil, dryRun: false)
             step.done(summary.render())
             if summary.failed > 0 { throw ExitCode(1) }
@@ -131,11 +139,15 @@ enum DemoRollups {
         guard let period = Period(period) else { throw CommandFailure("bad period \(period) in the manifest") }
         let rollup = HuibaoStore.Rollup(connection)
         step.say("prefecture rollup: 庆阳市 \(period), one row per county (\(shown.count) key indicators)")
-        let prefecture = try rollup.run(RollupQuery(region: "621000", period: period, grouping: .child, indicators: shown))
+        let prefecture = try rollup.run(
+            RollupQuery(region: "621000", period: period, grouping: .child, indicators: shown)
+        )
         print(RollupTable(prefecture).render())
         print()
         step.say("county-wide rollup: 环县 \(period), one row per department")
-        let county = try rollup.run(RollupQuery(region: "621022", period: period, grouping: .department, indicators: shown))
+        let county = try rollup.run(
+            RollupQuery(region: "621022", period: period, grouping: .department, indicators: shown)
+        )
         print(RollupTable(county).render())
         print()
         let everything = try rollup.run(RollupQuery(region: "621000", period: period, grouping: .child))

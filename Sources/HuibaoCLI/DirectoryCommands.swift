@@ -65,7 +65,9 @@ extension AppCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List departments, optionally of one region's subtree.")
+            static let configuration = CommandConfiguration(
+                abstract: "List departments, optionally of one region's subtree."
+            )
             @OptionGroup var db: DatabaseOptions
             @Option(help: "Only departments in this region (name or code) and below.") var region: String?
 

@@ -65,7 +65,9 @@ extension AppCommand {
                 do {
                     text = try ReportFile.read(path: file, encoding: encoding)
                 } catch {
-                    err.write("huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n")
+                    err.write(
+                        "huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n"
+                    )
                     failures += 1
                     continue
                 }

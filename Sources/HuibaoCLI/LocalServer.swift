@@ -264,7 +264,12 @@ struct LocalServer: Sendable {
     }
 
     /// Runs a server program (as `postgres` when we are root) and throws with its output if it fails.
-    private func run(_ program: URL, _ arguments: [String], input: String? = nil, failure message: String)
+    private func run(
+        _ program: URL,
+        _ arguments: [String],
+        input: String? = nil,
+        failure message: String
+    )
         throws(LocalServerError)
     {
         let result = try run(program, arguments, input: input, asOwner: true)
@@ -278,7 +283,12 @@ struct LocalServer: Sendable {
         }
     }
 
-    private func run(_ program: URL, _ arguments: [String], input: String? = nil, asOwner: Bool)
+    private func run(
+        _ program: URL,
+        _ arguments: [String],
+        input: String? = nil,
+        asOwner: Bool
+    )
         throws(LocalServerError) -> ServerProcess.Result
     {
         var executable = program.path

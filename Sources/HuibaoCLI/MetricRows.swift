@@ -7,9 +7,11 @@ enum MetricRows {
 
     static func csvRow(file: String, metric m: Metric) -> String {
         let cells: [String] = [
-            file, String(m.document), m.section ?? "", String(m.start), String(m.end), m.text, m.value.plainText, m.unit,
+            file, String(m.document), m.section ?? "", String(m.start), String(m.end), m.text, m.value.plainText,
+            m.unit,
             m.baseValue.plainText, m.baseUnit, m.qualifier?.rawValue ?? "", m.kind.rawValue, m.category.rawValue,
-            m.indicator ?? "", m.subject ?? "", m.action ?? "", m.role?.rawValue ?? "", m.totalIndex.map(String.init) ?? "",
+            m.indicator ?? "", m.subject ?? "", m.action ?? "", m.role?.rawValue ?? "",
+            m.totalIndex.map(String.init) ?? "",
         ]
         return cells.map(csvCell).joined(separator: ",")
     }
@@ -30,7 +32,11 @@ enum MetricRows {
 
     /// Terminal columns a string takes: East Asian wide characters take two.
     static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + (isWide($1.value) ? 2 : (($1.value < 0x20 || $1.properties.generalCategory == .nonspacingMark) ? 0 : 1)) }
+        s.unicodeScalars.reduce(0) {
+            $0
+                + (isWide($1.value)
+                    ? 2 : (($1.value < 0x20 || $1.properties.generalCategory == .nonspacingMark) ? 0 : 1))
+        }
     }
 
     static func isWide(_ v: UInt32) -> Bool {
@@ -49,15 +55,20 @@ enum MetricRows {
         for report in reports {
             var heading = "\(file) #\(report.document)"
             if let title = report.title { heading += "  \(title)" }
-            if let department = report.department { heading += "  [\(department)\(report.level.map { "·" + $0 } ?? "")]" }
+            if let department = report.department {
+                heading += "  [\(department)\(report.level.map { "·" + $0 } ?? "")]"
+            }
             out += heading + "\n"
             let header = ["数值", "单位", "限定", "类型", "类别", "指标", "原文"]
             var rows: [[String]] = [header]
             for (index, m) in report.metrics.enumerated() {
                 var kind = m.kind.rawValue
-                if let role = m.role { kind += role == .total ? "·总" : "·分→\(m.totalIndex.map { String($0 + 1) } ?? "?")" }
+                if let role = m.role {
+                    kind += role == .total ? "·总" : "·分→\(m.totalIndex.map { String($0 + 1) } ?? "?")"
+                }
                 rows.append([
-                    "\(index + 1). " + m.value.plainText, m.unit, m.qualifier?.rawValue ?? "", kind, m.category.rawValue,
+                    "\(index + 1). " + m.value.plainText, m.unit, m.qualifier?.rawValue ?? "", kind,
+                    m.category.rawValue,
                     m.indicator ?? "—", context(of: m, in: scalars, highlight: highlight),
                 ])
             }
@@ -68,7 +79,9 @@ enum MetricRows {
             var widths = [Int](repeating: 0, count: header.count - 1)
             for row in rows { for c in 0..<widths.count { widths[c] = max(widths[c], displayWidth(row[c])) } }
             for row in rows {
-                out += "  " + (0..<widths.count).map { padded(row[$0], to: widths[$0]) }.joined(separator: "  ") + "  " + row.last! + "\n"
+                out +=
+                    "  " + (0..<widths.count).map { padded(row[$0], to: widths[$0]) }.joined(separator: "  ") + "  "
+                    + row.last! + "\n"
             }
             out += "\n"
         }

@@ -29,7 +29,11 @@ struct MetricsSheet {
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for name in header where !known.contains(name) {
-            throw InputError(file: file, line: 1, message: "unknown column '\(name)'; columns: \(known.sorted().joined(separator: ", "))")
+            throw InputError(
+                file: file,
+                line: 1,
+                message: "unknown column '\(name)'; columns: \(known.sorted().joined(separator: ", "))"
+            )
         }
         guard header.contains("value"), header.contains("unit") else {
             throw InputError(file: file, line: 1, message: "the header needs the columns value and unit")
@@ -47,7 +51,11 @@ struct MetricsSheet {
             let span = locate(row, in: scalars, from: &offset)
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard row.count == header.count else {
-                throw InputError(file: file, line: rowLine, message: "\(row.count) fields where the header has \(header.count)")
+                throw InputError(
+                    file: file,
+                    line: rowLine,
+                    message: "\(row.count) fields where the header has \(header.count)"
+                )
             }
             var fields: [String: String] = [:]
             for (name, value) in zip(header, row) {
@@ -98,9 +106,20 @@ struct MetricsSheet {
         }
         let base = BaseUnit.convert(value: value, unit: unit)
         return Metric(
-            start: 0, end: 1, text: raw, value: value, unit: unit, baseValue: base.value, baseUnit: base.unit,
-            qualifier: qualifier, kind: kind, category: category, indicator: fields["indicator"],
-            subject: fields["subject"], action: fields["action"])
+            start: 0,
+            end: 1,
+            text: raw,
+            value: value,
+            unit: unit,
+            baseValue: base.value,
+            baseUnit: base.unit,
+            qualifier: qualifier,
+            kind: kind,
+            category: category,
+            indicator: fields["indicator"],
+            subject: fields["subject"],
+            action: fields["action"]
+        )
     }
 
     /// The scalar range of a row's line in the file: from the first field's text to the end of that line.

@@ -26,7 +26,9 @@ enum ReportFiles {
             }
             files += found.sorted()
         }
-        guard !files.isEmpty else { throw CommandFailure("no .txt, .md or .docx files in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else {
+            throw CommandFailure("no .txt, .md or .docx files in \(paths.joined(separator: ", "))")
+        }
         return files
     }
 

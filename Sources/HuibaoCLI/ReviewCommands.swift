@@ -37,7 +37,9 @@ extension AppCommand {
                     .history(departmentID: found.id, period: period.flatMap(Period.init))
                 print("\(found.name) (\(found.id))")
                 var table = TextTable(
-                    ["report", "period", "revision", "state", "metrics", "submitted", "by", "file"], numeric: [0, 2, 4])
+                    ["report", "period", "revision", "state", "metrics", "submitted", "by", "file"],
+                    numeric: [0, 2, 4]
+                )
                 for r in revisions {
                     table.append([
                         String(r.id), r.period, String(r.revision), r.isCurrent ? "current" : "superseded",
@@ -49,14 +51,18 @@ extension AppCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "The metrics stored for one report, numbered for `huibao metrics fix`.")
+            static let configuration = CommandConfiguration(
+                abstract: "The metrics stored for one report, numbered for `huibao metrics fix`."
+            )
             @OptionGroup var db: DatabaseOptions
             @Argument(help: "The report's id (see `huibao reports history`).") var report: Int64
 
             func run() throws {
                 let connection = try db.connect()
                 let metrics = try Review(connection, catalog: try CatalogOptions.shipped()).metrics(reportID: report)
-                guard !metrics.isEmpty else { throw CommandFailure("report \(report) has no metrics (or does not exist)") }
+                guard !metrics.isEmpty else {
+                    throw CommandFailure("report \(report) has no metrics (or does not exist)")
+                }
                 print(MetricTable.render(metrics))
             }
         }

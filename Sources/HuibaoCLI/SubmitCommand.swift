@@ -89,18 +89,42 @@ extension AppCommand {
                 let target = try session.resolve(department: department, period: period, file: metrics)
                 try session.submitOne(
                     ReportSubmission(
-                        departmentID: target.department.id, period: target.period, title: nil, sourceFile: metrics,
-                        sourceText: sheet.text, metrics: sheet.metrics),
-                    departmentName: target.department.name, dryRun: dryRun, confirm: !yes)
+                        departmentID: target.department.id,
+                        period: target.period,
+                        title: nil,
+                        sourceFile: metrics,
+                        sourceText: sheet.text,
+                        metrics: sheet.metrics
+                    ),
+                    departmentName: target.department.name,
+                    dryRun: dryRun,
+                    confirm: !yes
+                )
                 return
             }
             let files = try ReportFiles.expand(paths)
             if files.count == 1 {
-                let submission = try session.prepare(file: files[0], department: department, period: period, encoding: encoding)
-                try session.submitOne(submission.submission, departmentName: submission.departmentName, dryRun: dryRun, confirm: !yes)
+                let submission = try session.prepare(
+                    file: files[0],
+                    department: department,
+                    period: period,
+                    encoding: encoding
+                )
+                try session.submitOne(
+                    submission.submission,
+                    departmentName: submission.departmentName,
+                    dryRun: dryRun,
+                    confirm: !yes
+                )
                 return
             }
-            let summary = session.submitMany(files, department: department, period: period, encoding: encoding, dryRun: dryRun)
+            let summary = session.submitMany(
+                files,
+                department: department,
+                period: period,
+                encoding: encoding,
+                dryRun: dryRun
+            )
             print(summary.render())
             if summary.failed > 0 { throw ExitCode(1) }
         }

@@ -16,23 +16,36 @@ struct SubmitSession {
         var departmentName: String
     }
 
-    func resolve(department: String?, period: String?, file: String) throws -> (department: HuibaoStore.Department, period: Period) {
+    func resolve(
+        department: String?,
+        period: String?,
+        file: String
+    ) throws -> (department: HuibaoStore.Department, period: Period) {
         let directory = Directory(connection)
         let found: HuibaoStore.Department
         if let department {
             found = try directory.department(department)
         } else if let hint = ReportFiles.departmentHint(file) {
-            guard let match = try directory.departments(region: hint.region).first(where: {
-                $0.regionCode == hint.region && $0.kind == hint.kind
-            }) else {
-                throw StoreError(.notFound, "no \(hint.kind) department in region \(hint.region): add it with `huibao departments add`")
+            guard
+                let match = try directory.departments(region: hint.region).first(where: {
+                    $0.regionCode == hint.region && $0.kind == hint.kind
+                })
+            else {
+                throw StoreError(
+                    .notFound,
+                    "no \(hint.kind) department in region \(hint.region): add it with `huibao departments add`"
+                )
             }
             found = match
         } else {
-            throw CommandFailure("\(file): which department? Give --department, or name the file <region code>-<kind>.txt")
+            throw CommandFailure(
+                "\(file): which department? Give --department, or name the file <region code>-<kind>.txt"
+            )
         }
         guard let resolved = period.flatMap(Period.init) ?? ReportFiles.periodHint(file) else {
-            throw CommandFailure("\(file): which period? Give --period, or keep the file in a folder named like 2026-Q1")
+            throw CommandFailure(
+                "\(file): which period? Give --period, or keep the file in a folder named like 2026-Q1"
+            )
         }
         return (found, resolved)
     }
@@ -43,9 +56,13 @@ struct SubmitSession {
         let reports = extractor.extract(text)
         let metrics = Self.flatten(reports)
         let submission = ReportSubmission(
-            departmentID: target.department.id, period: target.period,
-            title: reports.first?.title, sourceFile: (file as NSString).lastPathComponent,
-            sourceText: text, metrics: metrics)
+            departmentID: target.department.id,
+            period: target.period,
+            title: reports.first?.title,
+            sourceFile: (file as NSString).lastPathComponent,
+            sourceText: text,
+            metrics: metrics
+        )
         return Prepared(submission: submission, departmentName: target.department.name)
     }
 
@@ -103,7 +120,8 @@ struct SubmitSession {
     }
 
     /// One transaction per report: a failing report is listed and takes no other report down.
-    func submitMany(_ files: [String], department: String?, period: String?, encoding: String?, dryRun: Bool) -> Summary {
+    func submitMany(_ files: [String], department: String?, period: String?, encoding: String?, dryRun: Bool) -> Summary
+    {
         var summary = Summary()
         var progress = Progress(total: files.count, label: "submitting")
         let submitter = Submitter(connection, catalog: catalog)
@@ -136,7 +154,10 @@ enum MetricTable {
     /// With the report's text, the last column shows each figure in its clause (【figure】); without, the figure.
     static func render(_ metrics: [Metric], text: String? = nil) -> String {
         let scalars = text.map { Array($0.unicodeScalars) }
-        var table = TextTable(["#", "value", "unit", "qualifier", "kind", "indicator", "role", "quote"], numeric: [0, 1])
+        var table = TextTable(
+            ["#", "value", "unit", "qualifier", "kind", "indicator", "role", "quote"],
+            numeric: [0, 1]
+        )
         for (index, m) in metrics.enumerated() {
             let role = m.role.map { $0 == .part ? "part of #\((m.totalIndex ?? -1) + 1)" : "total" } ?? ""
             table.append([

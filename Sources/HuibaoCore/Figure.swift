@@ -31,7 +31,8 @@ public struct Figure: Sendable, Hashable {
             {
                 continue
             }
-            let restatement = "\(metric.document)|\(code)|\(metric.baseValue)|\(metric.subject ?? "")|\(metric.action ?? "")"
+            let restatement =
+                "\(metric.document)|\(code)|\(metric.baseValue)|\(metric.subject ?? "")|\(metric.action ?? "")"
             guard seen.insert(restatement).inserted else { continue }
             let lower = metric.qualifier?.isLowerBound ?? false
             if var figure = byIndicator[code] {

@@ -102,6 +102,8 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func < (lhs: Period, rhs: Period) -> Bool {
-        (lhs.year, lhs.monthRange.lowerBound, lhs.monthRange.count) < (rhs.year, rhs.monthRange.lowerBound, rhs.monthRange.count)
+        (lhs.year, lhs.monthRange.lowerBound, lhs.monthRange.count) < (
+            rhs.year, rhs.monthRange.lowerBound, rhs.monthRange.count
+        )
     }
 }

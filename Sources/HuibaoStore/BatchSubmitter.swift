@@ -77,7 +77,9 @@ public final class BatchSubmitter {
                 }
             }
             do {
-                let outcome = try db.transaction { _ in try self.store(valid.map { (index: $0, submission: submissions[$0]) }) }
+                let outcome = try db.transaction { _ in
+                    try self.store(valid.map { (index: $0, submission: submissions[$0]) })
+                }
                 result.stored += outcome.stored
                 result.unchanged += outcome.unchanged
                 result.metrics += outcome.metrics
@@ -86,7 +88,8 @@ public final class BatchSubmitter {
                 throw StoreError(
                     .unavailable,
                     "the connection was lost after \(result.stored) of \(submissions.count) reports were stored "
-                        + "(\(error.message)); run again to store the rest: stored reports are recognised")
+                        + "(\(error.message)); run again to store the rest: stored reports are recognised"
+                )
             } catch {
                 // Find the culprit: each report on its own, in its own transaction.
                 let single = Submitter(db, catalog: catalog)
@@ -129,12 +132,16 @@ public final class BatchSubmitter {
         }
     }
 
-    private func store(_ batch: [(index: Int, submission: ReportSubmission)]) throws -> (stored: Int, unchanged: Int, metrics: Int) {
+    private func store(
+        _ batch: [(index: Int, submission: ReportSubmission)]
+    ) throws -> (stored: Int, unchanged: Int, metrics: Int) {
         guard !batch.isEmpty else { return (0, 0, 0) }
         _ = try db.copyIn("COPY huibao_incoming FROM STDIN") { writer in
             for (seq, item) in batch.enumerated() {
                 let s = item.submission
-                try writer.row([String(seq), String(s.departmentID), s.period.description, s.title, s.sourceFile, s.sourceText])
+                try writer.row([
+                    String(seq), String(s.departmentID), s.period.description, s.title, s.sourceFile, s.sourceText,
+                ])
             }
         }
         _ = try db.query(
@@ -168,7 +175,10 @@ public final class BatchSubmitter {
         guard !fresh.isEmpty else { return (0, unchanged, 0) }
         let superseded = fresh.compactMap(\.supersedes)
         if !superseded.isEmpty {
-            _ = try db.query("UPDATE huibao.report SET is_current = false WHERE id = ANY($1::bigint[])", [.intArray(superseded)])
+            _ = try db.query(
+                "UPDATE huibao.report SET is_current = false WHERE id = ANY($1::bigint[])",
+                [.intArray(superseded)]
+            )
             _ = try db.query("DELETE FROM huibao.figure WHERE report_id = ANY($1::bigint[])", [.intArray(superseded)])
         }
         let inserted = try db.query(
@@ -181,11 +191,15 @@ public final class BatchSubmitter {
             ORDER BY x.seq
             RETURNING id, department_id, period
             """,
-            [.intArray(fresh.map { Int64($0.seq) }), .intArray(fresh.map { Int64($0.revision) }), .optionalIntArray(fresh.map(\.supersedes))]
+            [
+                .intArray(fresh.map { Int64($0.seq) }), .intArray(fresh.map { Int64($0.revision) }),
+                .optionalIntArray(fresh.map(\.supersedes)),
+            ]
         )
         var idOf: [String: Int64] = [:]
         for row in 0..<inserted.rowCount {
-            let key = "\(try inserted.decode(Int64.self, row: row, column: 1)):\(try inserted.decode(String.self, row: row, column: 2))"
+            let key =
+                "\(try inserted.decode(Int64.self, row: row, column: 1)):\(try inserted.decode(String.self, row: row, column: 2))"
             idOf[key] = try inserted.decode(Int64.self, row: row, column: 0)
         }
         var reports: [(id: Int64, submission: ReportSubmission)] = []
@@ -210,7 +224,8 @@ public final class BatchSubmitter {
                     try writer.row([
                         String(id), String(index + 1), String(m.document), m.indicator, m.value.plainText, m.unit,
                         m.baseValue.plainText, m.baseUnit, m.qualifier?.rawValue, m.kind.rawValue, m.category.rawValue,
-                        m.role?.rawValue, m.role == .part ? m.totalIndex.map { String($0 + 1) } : nil, m.subject, m.action,
+                        m.role?.rawValue, m.role == .part ? m.totalIndex.map { String($0 + 1) } : nil, m.subject,
+                        m.action,
                         m.section, m.text, String(m.start), String(m.end),
                     ])
                 }

@@ -1,5 +1,5 @@
-public import LibPQ
 import HuibaoMigrations
+public import LibPQ
 
 /// Applies the numbered migrations in `sql/` in order, each in its own transaction, and records them with a
 /// checksum so that a rerun applies nothing and an edited, already-applied file is refused by name.

@@ -78,7 +78,9 @@ public struct ReferenceData {
             )
             _ = try db.copyIn("COPY region_load FROM STDIN") { writer in
                 for region in regions {
-                    try writer.row([region.code, region.name, region.level.rawValue, region.parentCode, paths[region.code]])
+                    try writer.row([
+                        region.code, region.name, region.level.rawValue, region.parentCode, paths[region.code],
+                    ])
                 }
             }
             // Parents first: ordering by path depth keeps the self-referencing foreign key satisfied.

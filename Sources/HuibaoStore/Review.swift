@@ -122,7 +122,10 @@ public struct Review {
                     INSERT INTO huibao.audit (action, report_id, ordinal, old_value, new_value, reason)
                     VALUES ('fix_metric', $1, $2, $3::numeric, $4::numeric, $5)
                     """,
-                    [.int(Int(reportID)), .int(ordinal), .numeric(old.plainText), .numeric(value.plainText), .text(why)]
+                    [
+                        .int(Int(reportID)), .int(ordinal), .numeric(old.plainText), .numeric(value.plainText),
+                        .text(why),
+                    ]
                 )
                 if try found.decode(Bool.self, row: 0, column: 1) {
                     try refreshFigures(db, reportID: reportID)

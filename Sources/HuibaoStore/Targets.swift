@@ -43,12 +43,19 @@ public struct Targets {
                     }
                     let code = try region.decode(String.self, row: 0, column: 0)
                     if region.rowCount > 1, code != row.region {
-                        throw InputError(file: file, line: row.line, message: "region '\(row.region)' is ambiguous: give its code")
+                        throw InputError(
+                            file: file,
+                            line: row.line,
+                            message: "region '\(row.region)' is ambiguous: give its code"
+                        )
                     }
                     if let kind = row.departmentKind, DepartmentKind.named(kind) == nil {
                         throw InputError(file: file, line: row.line, message: "unknown department kind '\(kind)'")
                     }
-                    let indicator = try db.query("SELECT 1 FROM huibao.indicator WHERE code = $1", [.text(row.indicator)])
+                    let indicator = try db.query(
+                        "SELECT 1 FROM huibao.indicator WHERE code = $1",
+                        [.text(row.indicator)]
+                    )
                     guard indicator.rowCount == 1 else {
                         throw InputError(file: file, line: row.line, message: "unknown indicator '\(row.indicator)'")
                     }

@@ -47,7 +47,16 @@ struct ExtractBenchmark: ParsableCommand {
             best = min(best, seconds)
         }
         let speed = megabytes / best
-        print(String(format: "huibao extract: %.1f MB/s (%d bytes in %.3f s, %d metrics, best of %d)", speed, data.count, best, metrics, runs))
+        print(
+            String(
+                format: "huibao extract: %.1f MB/s (%d bytes in %.3f s, %d metrics, best of %d)",
+                speed,
+                data.count,
+                best,
+                metrics,
+                runs
+            )
+        )
         guard !baseline.isEmpty else { return }
         guard FileManager.default.fileExists(atPath: baseline) else {
             print("baseline: \(baseline) not found; pass --baseline PATH")

@@ -27,7 +27,11 @@ enum ReportCorpus {
     }
 
     static func counties(db: Connection, count: Int) -> [String] {
-        guard let rows = try? db.query("SELECT code FROM huibao.region WHERE level = 'county' ORDER BY code LIMIT $1", [.int(count)])
+        guard
+            let rows = try? db.query(
+                "SELECT code FROM huibao.region WHERE level = 'county' ORDER BY code LIMIT $1",
+                [.int(count)]
+            )
         else { return [] }
         return (0..<rows.rowCount).compactMap { try? rows.decode(String.self, row: $0, column: 0) }
     }

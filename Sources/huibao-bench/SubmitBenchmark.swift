@@ -35,7 +35,8 @@ struct SubmitBenchmark: ParsableCommand {
         try reference.load(into: db)
         let directory = Directory(db)
         var departments: [String: Int64] = [:]
-        for (index, county) in ReportCorpus.counties(db: db, count: ReportCorpus.countyCount(for: reports)).enumerated() {
+        for (index, county) in ReportCorpus.counties(db: db, count: ReportCorpus.countyCount(for: reports)).enumerated()
+        {
             for kind in ReportCorpus.kinds {
                 let key = String(format: "c%05d-", index) + kind
                 departments[key] = try directory.addDepartment(region: county, kind: kind).0.id
@@ -46,9 +47,12 @@ struct SubmitBenchmark: ParsableCommand {
         @Sendable func submission(_ file: ReportCorpus.File) throws -> ReportSubmission {
             let text = try ReportFile.read(path: file.path)
             return ReportSubmission(
-                departmentID: ids[file.department]!, period: file.period,
-                sourceFile: (file.path as NSString).lastPathComponent, sourceText: text,
-                metrics: extractor.extract(text).flatMap(\.metrics))
+                departmentID: ids[file.department]!,
+                period: file.period,
+                sourceFile: (file.path as NSString).lastPathComponent,
+                sourceText: text,
+                metrics: extractor.extract(text).flatMap(\.metrics)
+            )
         }
 
         // Sequential: read and extract everything, then store it.
@@ -112,11 +116,39 @@ struct SubmitBenchmark: ParsableCommand {
 
         let rows = Double(result.metrics)
         print("reports: \(result.stored), metric rows: \(result.metrics), batch: \(batch) reports per transaction")
-        print(String(format: "end to end (read + extract + store): %.2f s, %.0f reports/s, %.0f metric rows/s", total, Double(result.stored) / total, rows / total))
-        print(String(format: "store only (batched COPY):           %.2f s, %.0f reports/s, %.0f metric rows/s", store, Double(result.stored) / store, rows / store))
+        print(
+            String(
+                format: "end to end (read + extract + store): %.2f s, %.0f reports/s, %.0f metric rows/s",
+                total,
+                Double(result.stored) / total,
+                rows / total
+            )
+        )
+        print(
+            String(
+                format: "store only (batched COPY):           %.2f s, %.0f reports/s, %.0f metric rows/s",
+                store,
+                Double(result.stored) / store,
+                rows / store
+            )
+        )
         print(String(format: "psql \\copy of the same rows:         %.2f s, %.0f metric rows/s", psql, rows / psql))
-        print(String(format: "end to end, extraction overlapped:    %.2f s, %.0f reports/s, %.0f metric rows/s", overlapped, Double(files.count) / overlapped, rows / overlapped))
-        print(String(format: "ratio to psql: end to end %.2f×, overlapped %.2f×, store only %.2f×", psql / total, psql / overlapped, psql / store))
+        print(
+            String(
+                format: "end to end, extraction overlapped:    %.2f s, %.0f reports/s, %.0f metric rows/s",
+                overlapped,
+                Double(files.count) / overlapped,
+                rows / overlapped
+            )
+        )
+        print(
+            String(
+                format: "ratio to psql: end to end %.2f×, overlapped %.2f×, store only %.2f×",
+                psql / total,
+                psql / overlapped,
+                psql / store
+            )
+        )
         db.close()
         try admin.execute("DROP DATABASE \(database)")
     }
@@ -129,7 +161,11 @@ final class ChunkBox: @unchecked Sendable {
 
 extension SubmitBenchmark {
     /// A new database with the schema, the reference data and `departments` departments, as the first has.
-    func freshDatabase(_ admin: Connection, reference: ReferenceData, departments: Int) throws -> (db: Connection, name: String) {
+    func freshDatabase(
+        _ admin: Connection,
+        reference: ReferenceData,
+        departments: Int
+    ) throws -> (db: Connection, name: String) {
         let name = "bench_submit_\(UInt32.random(in: 0...UInt32.max))"
         try admin.execute("CREATE DATABASE \(name)")
         let db = try Connection("dbname=\(name)")

@@ -42,7 +42,9 @@ import Testing
     }
 
     @Test func parsesFormatCatalogAndEncoding() throws {
-        let command = try AppCommand.parseAsRoot(["extract", "a.txt", "b.docx", "--format", "jsonl", "--encoding", "gb18030"])
+        let command = try AppCommand.parseAsRoot([
+            "extract", "a.txt", "b.docx", "--format", "jsonl", "--encoding", "gb18030",
+        ])
         let extract = try #require(command as? AppCommand.Extract)
         #expect(extract.files == ["a.txt", "b.docx"])
         #expect(extract.format == .jsonl)
@@ -57,7 +59,9 @@ import Testing
 
     @Test func printsOneJSONObjectPerMetric() throws {
         let path = try report("县市场监管局工作汇报\n共检查化肥经营单位7家，抽检15批次。\n")
-        let command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "jsonl", path]) as? AppCommand.Extract)
+        let command = try #require(
+            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", path]) as? AppCommand.Extract
+        )
         let output = try capture(command)
         let lines = output.out.split(separator: "\n").filter { $0.hasPrefix("{\"file\"") }
         #expect(lines.count == 2)
@@ -68,7 +72,9 @@ import Testing
 
     @Test func csvStartsWithAByteOrderMarkAndDefusesFormulas() throws {
         let path = try report("共检查企业12家。\n")
-        let command = try #require(try AppCommand.parseAsRoot(["extract", "--format", "csv", path]) as? AppCommand.Extract)
+        let command = try #require(
+            try AppCommand.parseAsRoot(["extract", "--format", "csv", path]) as? AppCommand.Extract
+        )
         let output = try capture(command)
         #expect(output.out.contains("\u{FEFF}文件,文档"))
         #expect(output.out.contains("\r\n"))
@@ -105,13 +111,17 @@ import Testing
     @Test func aMissingFileIsReportedAndTheOthersStillProcessed() throws {
         let good = try report("检查企业12家。\n")
         let command = try #require(
-            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "/nonexistent/x.txt", good]) as? AppCommand.Extract
+            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "/nonexistent/x.txt", good])
+                as? AppCommand.Extract
         )
         do {
             _ = try capture(command)
             Issue.record("a missing file did not fail the command")
         } catch let failure as CapturedFailure {
-            #expect(failure.err == "huibao: /nonexistent/x.txt: no such file\n" || failure.err.hasPrefix("huibao: /nonexistent/x.txt"))
+            #expect(
+                failure.err == "huibao: /nonexistent/x.txt: no such file\n"
+                    || failure.err.hasPrefix("huibao: /nonexistent/x.txt")
+            )
             #expect(failure.out.split(separator: "\n").filter { $0.hasPrefix("{\"file\"") }.count == 1)
             #expect((failure.error as? ExitCode) == ExitCode(1))
         }
@@ -139,7 +149,8 @@ import Testing
         )
         let path = try report("共检查了186家学校食堂，检查企业12家。\n")
         let command = try #require(
-            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "--catalog", catalog, path]) as? AppCommand.Extract
+            try AppCommand.parseAsRoot(["extract", "--format", "jsonl", "--catalog", catalog, path])
+                as? AppCommand.Extract
         )
         let output = try capture(command)
         #expect(output.out.contains(#""indicator":"food.canteens_checked""#))

@@ -15,10 +15,12 @@ import Testing
     }
 
     @Test func readsRowsWithBaseValuesAndSpans() throws {
-        let text = "\u{FEFF}" + sheet(rows: [
-            "inspection.entities_checked,38,家,,actual,药品经营单位",
-            "investment.amount,2.5,亿元,以上,target,\"重点项目, 续建\"",
-        ])
+        let text =
+            "\u{FEFF}"
+            + sheet(rows: [
+                "inspection.entities_checked,38,家,,actual,药品经营单位",
+                "investment.amount,2.5,亿元,以上,target,\"重点项目, 续建\"",
+            ])
         let parsed = try MetricsSheet.parse(text, file: "m.csv", catalog: catalog)
         #expect(parsed.metrics.count == 2)
         #expect(parsed.metrics[1].baseValue == 250_000_000)

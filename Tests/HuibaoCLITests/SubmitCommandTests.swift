@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct SubmitCommandTests {
     @Test func parsesFilesDepartmentAndPeriod() throws {
-        let command = try AppCommand.parseAsRoot(["submit", "a.txt", "b.docx", "--department", "环县市场监督管理局", "--period", "2026-Q1", "--yes"])
+        let command = try AppCommand.parseAsRoot([
+            "submit", "a.txt", "b.docx", "--department", "环县市场监督管理局", "--period", "2026-Q1", "--yes",
+        ])
         let submit = try #require(command as? AppCommand.Submit)
         #expect(submit.paths == ["a.txt", "b.docx"])
         #expect(submit.department == "环县市场监督管理局")
@@ -33,7 +35,9 @@ import Testing
     }
 
     @Test func fileNamesAndFoldersNameDepartmentAndPeriod() {
-        #expect(ReportFiles.departmentHint("/x/2026-Q1/621022-market_regulation.txt")! == ("621022", "market_regulation"))
+        #expect(
+            ReportFiles.departmentHint("/x/2026-Q1/621022-market_regulation.txt")! == ("621022", "market_regulation")
+        )
         #expect(ReportFiles.departmentHint("/x/环县.txt") == nil)
         #expect(ReportFiles.periodHint("/x/2026-Q1/621022-market_regulation.txt")?.description == "2026-Q1")
         #expect(ReportFiles.periodHint("/x/reports/a.txt") == nil)

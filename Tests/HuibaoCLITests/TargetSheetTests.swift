@@ -8,7 +8,8 @@ import Testing
     @Test func readsRowsAndEmptyKindMeansAllDepartments() throws {
         let rows = try TargetSheet.parse(
             "region_code,department_kind,indicator,period,value\n621022,,investment.amount,2026,1500000000\n621022,market_regulation,inspection.entities_checked,2026-Q1,400\n",
-            file: "t.csv")
+            file: "t.csv"
+        )
         #expect(rows.count == 2)
         #expect(rows[0].departmentKind == nil)
         #expect(rows[1].period.description == "2026-Q1")
@@ -17,7 +18,10 @@ import Testing
 
     @Test func aBadPeriodNamesItsLine() {
         do {
-            _ = try TargetSheet.parse("region_code,department_kind,indicator,period,value\n621022,,investment.amount,2026-Q5,1\n", file: "t.csv")
+            _ = try TargetSheet.parse(
+                "region_code,department_kind,indicator,period,value\n621022,,investment.amount,2026-Q5,1\n",
+                file: "t.csv"
+            )
             Issue.record("accepted 2026-Q5")
         } catch let error as InputError {
             #expect(error.line == 2)

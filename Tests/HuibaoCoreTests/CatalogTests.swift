@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func namesTheProblemInABadFile() {
-        #expect(throws: InputError.self) { try Catalog(json: Data("{\"indicators\": [{\"code\": 1}]}".utf8), source: "mine.json") }
+        #expect(throws: InputError.self) {
+            try Catalog(json: Data("{\"indicators\": [{\"code\": 1}]}".utf8), source: "mine.json")
+        }
         do {
             _ = try Catalog(json: Data("{}".utf8), source: "mine.json")
             Issue.record("an empty object is not a catalog")
@@ -51,7 +53,9 @@ import Testing
     }
 
     @Test func shippedCatalogIsValid() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/catalog.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../data/catalog.json"
+        )
         let catalog = try Catalog(json: try Data(contentsOf: url), source: "catalog.json")
         #expect(catalog.indicators.count >= 20)
         #expect(catalog["inspection.entities_checked"]?.regionAggregation == .sum)

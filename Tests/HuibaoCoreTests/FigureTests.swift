@@ -8,10 +8,28 @@ import Testing
         Indicator(code: "sampling.pass_rate", name: "合格率", unit: "%", category: .sampling, regionAggregation: .avg),
     ])
 
-    func metric(_ value: Double, _ indicator: String?, kind: MetricKind = .actual, role: MetricRole? = nil,
-                total: Int? = nil, qualifier: Qualifier? = nil, subject: String? = nil) -> Metric {
-        Metric(start: 0, end: 1, text: "x", value: value, unit: "家", qualifier: qualifier, kind: kind,
-               indicator: indicator, subject: subject, role: role, totalIndex: total)
+    func metric(
+        _ value: Double,
+        _ indicator: String?,
+        kind: MetricKind = .actual,
+        role: MetricRole? = nil,
+        total: Int? = nil,
+        qualifier: Qualifier? = nil,
+        subject: String? = nil
+    ) -> Metric {
+        Metric(
+            start: 0,
+            end: 1,
+            text: "x",
+            value: value,
+            unit: "家",
+            qualifier: qualifier,
+            kind: kind,
+            indicator: indicator,
+            subject: subject,
+            role: role,
+            totalIndex: total
+        )
     }
 
     @Test func partsDoNotAddToTheirTotal() {
@@ -43,14 +61,20 @@ import Testing
     }
 
     @Test func averagesKeepTheirCount() {
-        let metrics = [metric(98, "sampling.pass_rate", kind: .ratio), metric(96, "sampling.pass_rate", kind: .ratio, subject: "b")]
+        let metrics = [
+            metric(98, "sampling.pass_rate", kind: .ratio),
+            metric(96, "sampling.pass_rate", kind: .ratio, subject: "b"),
+        ]
         let figure = Figure.compute(metrics, catalog: catalog).first
         #expect(figure?.value == 194)
         #expect(figure?.count == 2)
     }
 
     @Test func aRestatementCountsOnce() {
-        let metrics = [metric(38, "inspection.entities_checked", subject: "药店"), metric(38, "inspection.entities_checked", subject: "药店")]
+        let metrics = [
+            metric(38, "inspection.entities_checked", subject: "药店"),
+            metric(38, "inspection.entities_checked", subject: "药店"),
+        ]
         #expect(Figure.compute(metrics, catalog: catalog).first?.value == 38)
     }
 }

@@ -32,10 +32,15 @@ import Testing
         let metrics = try count(conninfo, "SELECT count(*) FROM huibao.metric")
         #expect(metrics > files * 5)
         // The GB18030 file was decoded: its stored text is Chinese, not replacement characters.
-        #expect(try count(conninfo, """
-            SELECT count(*) FROM huibao.report WHERE source_file = '621026-development_reform.txt'
-            AND source_text LIKE '%宁县%' AND strpos(source_text, U&'\\FFFD') = 0
-            """) == 1)
+        #expect(
+            try count(
+                conninfo,
+                """
+                SELECT count(*) FROM huibao.report WHERE source_file = '621026-development_reform.txt'
+                AND source_text LIKE '%宁县%' AND strpos(source_text, U&'\\FFFD') = 0
+                """
+            ) == 1
+        )
         try run(["submit", Self.samples + "/2026-Q1", "--yes"], conninfo)
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == files)
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.metric") == metrics)
@@ -52,7 +57,10 @@ import Testing
         let file = NSTemporaryDirectory() + TestDatabase.uniqueName("sheet") + ".csv"
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         do {
-            try run(["submit", "--metrics", file, "--department", "环县市场监督管理局", "--period", "2026-Q1", "--yes"], conninfo)
+            try run(
+                ["submit", "--metrics", file, "--department", "环县市场监督管理局", "--period", "2026-Q1", "--yes"],
+                conninfo
+            )
             Issue.record("the sheet was accepted")
         } catch {
             #expect("\(error)".contains(":17:"))
@@ -67,7 +75,11 @@ import Testing
         try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
         let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("reports") + "/2026-Q1"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "环县市场监管局一季度检查经营主体120家。".write(toFile: folder + "/621022-market_regulation.txt", atomically: true, encoding: .utf8)
+        try "环县市场监管局一季度检查经营主体120家。".write(
+            toFile: folder + "/621022-market_regulation.txt",
+            atomically: true,
+            encoding: .utf8
+        )
         try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(to: URL(fileURLWithPath: folder + "/621022-housing.txt"))
         #expect(throws: ExitCode.self) { try run(["submit", folder, "--yes"], conninfo) }
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 1)

@@ -9,7 +9,8 @@ import Testing
         let fixture = try StoreFixture()
         let beijing = try fixture.department("110105", "market_regulation")
         let other = try fixture.db.query(
-            "SELECT code FROM huibao.region WHERE name = '朝阳区' AND code <> '110105' ORDER BY code LIMIT 1")
+            "SELECT code FROM huibao.region WHERE name = '朝阳区' AND code <> '110105' ORDER BY code LIMIT 1"
+        )
         let second = try fixture.department(try other.decode(String.self, row: 0, column: 0), "market_regulation")
         #expect(beijing.name == second.name)
         #expect(beijing.id != second.id)

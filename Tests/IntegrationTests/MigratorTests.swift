@@ -20,7 +20,9 @@ import Testing
 
     @Test func anEditedAppliedMigrationIsRefusedByName() throws {
         let db = try Connection(try TestDatabase.freshDatabase())
-        let files = [("0001_a.sql", "CREATE TABLE huibao.a (x int);"), ("0002_b.sql", "CREATE TABLE huibao.b (y int);")]
+        let files = [
+            ("0001_a.sql", "CREATE TABLE huibao.a (x int);"), ("0002_b.sql", "CREATE TABLE huibao.b (y int);"),
+        ]
         try Migrator(files: files).migrate(db)
         let edited = [files[0], ("0002_b.sql", "CREATE TABLE huibao.b (y bigint);")]
         do {
@@ -35,7 +37,10 @@ import Testing
 
     @Test func aFailingMigrationLeavesNoTraceAndNamesItself() throws {
         let db = try Connection(try TestDatabase.freshDatabase())
-        let files = [("0001_ok.sql", "CREATE TABLE huibao.ok (x int);"), ("0002_bad.sql", "CREATE TABLE huibao.half (x int); SELEC 1;")]
+        let files = [
+            ("0001_ok.sql", "CREATE TABLE huibao.ok (x int);"),
+            ("0002_bad.sql", "CREATE TABLE huibao.half (x int); SELEC 1;"),
+        ]
         #expect(throws: StoreError.self) { try Migrator(files: files).migrate(db) }
         let half = try db.query("SELECT to_regclass('huibao.half') IS NULL")
         #expect(try half.decode(Bool.self, row: 0, column: 0))
@@ -46,10 +51,12 @@ import Testing
         let conninfo = try TestDatabase.freshDatabase()
         let outcomes = ThreadResults<Result<[String], any Error>>()
         onThreads(2) { _ in
-            outcomes.append(Result {
-                let db = try Connection(conninfo)
-                return try Migrator.bundled().migrate(db)
-            })
+            outcomes.append(
+                Result {
+                    let db = try Connection(conninfo)
+                    return try Migrator.bundled().migrate(db)
+                }
+            )
         }
         let applied = try outcomes.values.map { try $0.get() }
         let all = try Migrator.bundled().migrations.map(\.name)
@@ -64,10 +71,14 @@ import Testing
         let path = try fixture.db.query("SELECT path::text FROM huibao.region WHERE code = '621022'")
         #expect(try path.decode(String.self, row: 0, column: 0) == "620000.621000.621022")
         // A municipality's districts hang under its pseudo-prefecture, so subtree queries need no code prefixes.
-        #expect(try fixture.count("""
-            SELECT count(*) FROM huibao.region
-            WHERE path <@ (SELECT path FROM huibao.region WHERE code = '500000') AND level = 'county'
-            """) > 30)
+        #expect(
+            try fixture.count(
+                """
+                SELECT count(*) FROM huibao.region
+                WHERE path <@ (SELECT path FROM huibao.region WHERE code = '500000') AND level = 'county'
+                """
+            ) > 30
+        )
         try ReferenceData.bundled().load(into: fixture.db)
         #expect(try fixture.count("SELECT count(*) FROM huibao.region") == 3222)
     }

@@ -28,14 +28,21 @@ import Testing
     }
 
     func report(_ department: Department, _ text: String) -> ReportSubmission {
-        ReportSubmission(departmentID: department.id, period: Period("2026-Q1")!, sourceText: text,
-            metrics: [StoreFixture.metric(5, "家", indicator: "inspection.entities_checked")])
+        ReportSubmission(
+            departmentID: department.id,
+            period: Period("2026-Q1")!,
+            sourceText: text,
+            metrics: [StoreFixture.metric(5, "家", indicator: "inspection.entities_checked")]
+        )
     }
 
     @Test func aWriterSubmitsForItsOwnDepartment() throws {
         let s = try setUp()
         let outcome = try Submitter(s.writerA, catalog: s.fixture.catalog).submit(report(s.countyA, "环县检查5家。"))
-        guard case .stored(let id, _, _) = outcome else { Issue.record("not stored"); return }
+        guard case .stored(let id, _, _) = outcome else {
+            Issue.record("not stored")
+            return
+        }
         let by = try s.fixture.db.query("SELECT submitted_by FROM huibao.report WHERE id = $1", [.int(Int(id))])
         #expect(try by.decode(String.self, row: 0, column: 0) == s.loginA)
     }
@@ -60,10 +67,15 @@ import Testing
         #expect(try visible.decode(Int64.self, row: 0, column: 0) == s.countyA.id)
         #expect(try s.writerA.query("SELECT count(*) FROM huibao.metric").decode(Int.self, row: 0, column: 0) == 1)
         let update = try s.writerA.query(
-            "UPDATE huibao.report SET is_current = false WHERE department_id = $1", [.int(Int(s.countyB.id))])
+            "UPDATE huibao.report SET is_current = false WHERE department_id = $1",
+            [.int(Int(s.countyB.id))]
+        )
         #expect(update.affectedRows == 0)
         #expect(throws: PostgresError.self) {
-            _ = try s.writerA.query("UPDATE huibao.report SET source_text = 'x' WHERE department_id = $1", [.int(Int(s.countyA.id))])
+            _ = try s.writerA.query(
+                "UPDATE huibao.report SET source_text = 'x' WHERE department_id = $1",
+                [.int(Int(s.countyA.id))]
+            )
         }
         #expect(throws: PostgresError.self) {
             _ = try s.writerA.query("DELETE FROM huibao.report")
@@ -89,8 +101,12 @@ import Testing
     @Test func loginNamesAreCheckedBeforeTheServer() throws {
         let fixture = try StoreFixture()
         let a = try fixture.department("环县", "market_regulation")
-        #expect(throws: StoreError.self) { try Roles(fixture.db).grantDepartment(a, login: "Robert'); DROP", password: "longenough") }
-        #expect(throws: StoreError.self) { try Roles(fixture.db).grantDepartment(a, login: "postgres", password: "longenough") }
+        #expect(throws: StoreError.self) {
+            try Roles(fixture.db).grantDepartment(a, login: "Robert'); DROP", password: "longenough")
+        }
+        #expect(throws: StoreError.self) {
+            try Roles(fixture.db).grantDepartment(a, login: "postgres", password: "longenough")
+        }
     }
 
     @Test func theCityOfficeReadsEverythingAndGrantsWriters() throws {

@@ -24,14 +24,34 @@ struct StoreFixture {
 
     /// A metric as extraction would give it, placed at `start` in a text.
     static func metric(
-        _ value: Double, _ unit: String, indicator: String?, at start: Int = 0, kind: MetricKind = .actual,
-        role: MetricRole? = nil, total: Int? = nil, qualifier: Qualifier? = nil, subject: String? = nil
+        _ value: Double,
+        _ unit: String,
+        indicator: String?,
+        at start: Int = 0,
+        kind: MetricKind = .actual,
+        role: MetricRole? = nil,
+        total: Int? = nil,
+        qualifier: Qualifier? = nil,
+        subject: String? = nil
     ) -> Metric {
         let base = BaseUnit.convert(value: value, unit: unit)
         return Metric(
-            start: start, end: start + 3, text: "\(value.plainText)\(unit)", value: value, unit: unit,
-            baseValue: base.value, baseUnit: base.unit, qualifier: qualifier, kind: kind,
-            category: .inspection, indicator: indicator, subject: subject, action: "检查", role: role, totalIndex: total)
+            start: start,
+            end: start + 3,
+            text: "\(value.plainText)\(unit)",
+            value: value,
+            unit: unit,
+            baseValue: base.value,
+            baseUnit: base.unit,
+            qualifier: qualifier,
+            kind: kind,
+            category: .inspection,
+            indicator: indicator,
+            subject: subject,
+            action: "检查",
+            role: role,
+            totalIndex: total
+        )
     }
 
     func count(_ sql: String, _ parameters: [PostgresValue] = []) throws -> Int {
