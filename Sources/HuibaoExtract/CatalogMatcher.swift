@@ -73,8 +73,8 @@ struct CatalogMatcher: Sendable {
         action: Range<Int>?,
         subject: Range<Int>
     ) -> String? {
-        let kindBit: UInt32 = 1 << UInt32(MetricKind.allCases.firstIndex(of: kind)!)
-        let categoryBit: UInt32 = 1 << UInt32(MetricCategory.allCases.firstIndex(of: category)!)
+        let kindBit: UInt32 = 1 << UInt32(Self.position(of: kind))
+        let categoryBit: UInt32 = 1 << UInt32(CategorySet.position(of: category))
         for rule in rules {
             guard rule.kindMask & kindBit != 0, rule.categoryMask & categoryBit != 0 else { continue }
             guard rule.unitMask == .max || rule.unitMask & unitBit != 0 else { continue }
@@ -88,6 +88,17 @@ struct CatalogMatcher: Sendable {
             return codes[rule.code]
         }
         return nil
+    }
+
+    /// The kind's place in `MetricKind.allCases`, without building that array.
+    private static func position(of kind: MetricKind) -> Int {
+        switch kind {
+        case .actual: return 0
+        case .target: return 1
+        case .change: return 2
+        case .ratio: return 3
+        case .other: return 4
+        }
     }
 
     private static func contains(_ text: [UInt32], _ range: Range<Int>, _ word: [UInt32]) -> Bool {

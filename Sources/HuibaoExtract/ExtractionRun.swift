@@ -11,6 +11,9 @@ struct ExtractionRun {
     var current = ExtractedReport(document: 1, start: 0, end: 0)
     var hasBody = false
     var sections: [String?] = [nil, nil, nil]
+    /// Whether the heading at each level announces plans (下一步), or reports results (完成情况).
+    var headingPlans = [false, false, false]
+    var headingResults = [false, false, false]
     /// The deepest heading in force, and whether any heading in force announces plans; kept as headings come.
     var section: String?
     var sectionIsPlan = false
@@ -106,6 +109,8 @@ struct ExtractionRun {
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
+                headingPlans = [false, false, false]
+                headingResults = [false, false, false]
                 section = nil
                 sectionIsPlan = false
                 sectionIsResults = false
@@ -115,12 +120,20 @@ struct ExtractionRun {
             noteDepartment(line.text)
         case .heading(let level, _):
             flush()
-            let heading = Self.headingText(line.text, range)
+            let headingEnd = Self.headingEnd(line.text, range)
+            let heading = FigureClassifier.string(line.text, range.lowerBound, headingEnd)
+            let words = line.text[range.lowerBound..<headingEnd]
             sections[level - 1] = heading
-            for deeper in level..<sections.count { sections[deeper] = nil }
+            headingPlans[level - 1] = Self.mentions(words, Self.planWords)
+            headingResults[level - 1] = Self.mentions(words, Self.resultWords)
+            for deeper in level..<sections.count {
+                sections[deeper] = nil
+                headingPlans[deeper] = false
+                headingResults[deeper] = false
+            }
             section = heading
-            sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
-            sectionIsResults = sections.contains { $0.map { Self.mentions($0.unicodeScalars.map(\.value)[...], Self.resultWords) } ?? false }
+            sectionIsPlan = headingPlans.contains(true)
+            sectionIsResults = headingResults.contains(true)
             hasBody = true
             begin(line, raw: raw, start: start)
         case .body:
@@ -173,27 +186,25 @@ struct ExtractionRun {
         .map { $0.unicodeScalars.map(\.value) }
 
     static func mentions(_ t: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
-        let a = Array(t)
-        return words.contains { word in (0..<max(0, a.count - word.count + 1)).contains { a.hasPrefix(word, at: $0, end: a.count) } }
+        t.withUnsafeBufferPointer { a in
+            words.contains { word in
+                a.count >= word.count && (0...(a.count - word.count)).contains { a[$0..<($0 + word.count)].elementsEqual(word) }
+            }
+        }
     }
 
     private static let planWords: [[UInt32]] = ["下一步", "打算", "工作计划", "工作思路", "明年", "下半年工作"]
         .map { $0.unicodeScalars.map(\.value) }
 
-    private static func announcesPlans(_ heading: String) -> Bool {
-        let s = heading.unicodeScalars.map(\.value)
-        return planWords.contains { word in (0..<max(0, s.count - word.count + 1)).contains { s.hasPrefix(word, at: $0, end: s.count) } }
-    }
-
     private static let headingEnds = ScalarSet("。；：:;")
 
-    /// A heading's text up to its first full stop, as short as a heading is.
-    private static func headingText(_ t: [UInt32], _ range: Range<Int>) -> String {
+    /// Where a heading's text ends: at its first full stop, as short as a heading is.
+    private static func headingEnd(_ t: [UInt32], _ range: Range<Int>) -> Int {
         var end = range.lowerBound
         while end < range.upperBound, !Self.headingEnds.contains(t[end]), end - range.lowerBound < 40 {
             end += 1
         }
-        return FigureClassifier.string(t, range.lowerBound, end)
+        return end
     }
 
     // MARK: - Paragraph → metrics
@@ -298,7 +309,7 @@ struct ExtractionRun {
     /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
     private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
         guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
-        for k in last.upperBound..<figure.numberStart where TextTables.classOf(p[k]) & TextTables.sentenceBreak != 0 {
+        for k in last.upperBound..<figure.numberStart where TextTables.isSentenceBreak(p[k]) {
             return nil
         }
         return scalarString(p, last.lowerBound, last.upperBound)

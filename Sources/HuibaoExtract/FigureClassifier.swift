@@ -247,7 +247,7 @@ struct FigureClassifier {
         if start == end { return !allowNouns }
         if !allowNouns { return (start..<end).allSatisfy { listMarks.contains(p[$0]) } }
         return (start..<end).contains { listMarks.contains(p[$0]) && p[$0] != 32 }
-            && !(start..<end).contains { TextTables.classOf(p[$0]) & TextTables.clauseBreak != 0 }
+            && !(start..<end).contains { TextTables.isClauseBreak(p[$0]) }
     }
 
     private static let staff: UInt32 = 0x5458  // 员
@@ -281,7 +281,7 @@ struct FigureClassifier {
 
     private static func sentenceEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, k - i < 160, TextTables.classOf(p[k]) & TextTables.sentenceBreak == 0 { k += 1 }
+        while k < p.count, k - i < 160, !TextTables.isSentenceBreak(p[k]) { k += 1 }
         return k
     }
 
@@ -318,7 +318,7 @@ struct FigureClassifier {
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
         // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
-        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        while k > 0, i - k < 160, !TextTables.isSentenceBreak(p[k - 1]) { k -= 1 }
         return k
     }
 
@@ -395,7 +395,7 @@ struct CategorySet: OptionSet, Sendable {
         var bits = rawValue
         while bits != 0 {
             let i = bits.trailingZeroBitCount
-            let category = MetricCategory.allCases[i]
+            let category = CategorySet.ordered[i]
             if keep(category) { result.append(category) }
             bits &= bits - 1
         }
@@ -403,5 +403,8 @@ struct CategorySet: OptionSet, Sendable {
     }
 
     /// The category of highest precedence.
-    var first: MetricCategory? { isEmpty ? nil : MetricCategory.allCases[rawValue.trailingZeroBitCount] }
+    var first: MetricCategory? { isEmpty ? nil : CategorySet.ordered[rawValue.trailingZeroBitCount] }
+
+    /// `MetricCategory.allCases` builds a new array on every call; this one is built once.
+    static let ordered: [MetricCategory] = MetricCategory.allCases
 }

@@ -98,7 +98,7 @@ struct FigureScanner {
                     runEnd = FigureScanner.chineseDecimal(p, reading: &number, end: runEnd, limit: n)
                 }
             }
-            guard var reading = number, !quoted[i] else {
+            guard var reading = number, quoted.isEmpty || !quoted[i] else {
                 i = max(runEnd, i + 1)
                 continue
             }
@@ -113,7 +113,8 @@ struct FigureScanner {
                 i = runEnd
                 continue
             }
-            var list = [(start: i, reading: reading)]
+            // The list's first item is `reading` at `i`; an empty array allocates nothing, and most figures stand alone.
+            var list: [(start: Int, reading: NumberReader.Reading)] = []
             var j = runEnd
             // 三分之一: a share.
             if p.hasPrefix(FigureScanner.fractionWord, at: j, end: n), let denominator = Optional(reading.value),
@@ -148,10 +149,11 @@ struct FigureScanner {
                 while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unit(in: p, at: k, end: n) == nil,
                     let next = self.number(p, at: k + 1, limit: n, chinese: chinese)
                 {
+                    if list.isEmpty { list.append((i, reading)) }
                     list.append((k + 1, next))
                     k = next.end
                 }
-                if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list = [list[0]] }
+                if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list.removeAll() }
             }
             if let rangeEnd { j = rangeEnd }
             guard var bound = bind(p, at: j, limit: n) else {
@@ -159,28 +161,31 @@ struct FigureScanner {
                 continue
             }
             // Chinese 一 alone is an article (一批, 一张图, 一次), not a count.
-            if list.count == 1, chinese, runEnd - i == 1, FigureScanner.chineseOne.contains(c) {
+            if list.isEmpty, chinese, runEnd - i == 1, FigureScanner.chineseOne.contains(c) {
                 i = bound.end
                 continue
             }
             // Qualifier before the number (近500家); 最近, 附近 are not one.
             start = i
-            if list.count == 1, let (at, qualifier) = qualifierBefore(p, i) {
+            if list.isEmpty, let (at, qualifier) = qualifierBefore(p, i) {
                 if bound.qualifier == nil { bound.qualifier = qualifier }
                 start = at
             }
             let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
             if !excluded {
-                for (index, item) in list.enumerated() {
-                    let last = index == list.count - 1
+                let unit = bound.prefix.map { units.written(prefix: $0, unit: bound.unit) } ?? bound.unit.written
+                let count = max(1, list.count)
+                for index in 0..<count {
+                    let item = list.isEmpty ? (start: i, reading: reading) : list[index]
+                    let last = index == count - 1
                     found.append(
                         Figure(
                             numberStart: item.start,
                             numberEnd: item.reading.end,
-                            start: list.count == 1 ? start : item.start,
+                            start: count == 1 ? start : item.start,
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
-                            unit: bound.prefix.map { $0.written } .map { $0 + bound.unit.written } ?? bound.unit.written,
+                            unit: unit,
                             baseUnit: bound.unit.base,
                             factor: (bound.prefix?.factor ?? 1) * bound.unit.factor,
                             unitClass: bound.unit.unitClass,
@@ -363,13 +368,13 @@ struct FigureScanner {
     static func clauseStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
         // Bounded, so text without punctuation costs no more than text with it.
-        while k > 0, i - k < 120, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
+        while k > 0, i - k < 120, !TextTables.isClauseBreak(p[k - 1]) { k -= 1 }
         return k
     }
 
     static func clauseEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, k - i < 120, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
+        while k < p.count, k - i < 120, !TextTables.isClauseBreak(p[k]) { k += 1 }
         return k
     }
 
@@ -390,8 +395,9 @@ struct FigureScanner {
 
     /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
     /// within a short distance.
+    /// Empty when the paragraph has no quote at all, as most have not.
     static func quotedMask(_ p: [UInt32]) -> [Bool] {
-        var mask = [Bool](repeating: false, count: p.count)
+        var mask: [Bool] = []
         var i = 0
         while i < p.count {
             let close: UInt32
@@ -406,6 +412,7 @@ struct FigureScanner {
             var k = i + 1
             while k < p.count, k - i <= 40, p[k] != close { k += 1 }
             if k < p.count, p[k] == close {
+                if mask.isEmpty { mask = [Bool](repeating: false, count: p.count) }
                 for m in i...k { mask[m] = true }
                 i = k + 1
             } else {

@@ -26,7 +26,11 @@ enum LineKind: Equatable {
     private static func isDigit(_ s: UInt32) -> Bool { s >= 48 && s <= 57 }
 
     static func heading(_ line: ArraySlice<UInt32>) -> (level: Int, markerEnd: Int)? {
-        let t = line.count <= 8 ? Array(line) : Array(line.prefix(8))
+        // A buffer over the line, not a copy: this runs for every line of a file.
+        line.prefix(8).withUnsafeBufferPointer { heading(in: $0) }
+    }
+
+    private static func heading(in t: UnsafeBufferPointer<UInt32>) -> (level: Int, markerEnd: Int)? {
         var i = 0
         if t.first.map(chineseOrdinal.contains) == true {
             while i < t.count, chineseOrdinal.contains(t[i]) { i += 1 }
@@ -64,17 +68,19 @@ enum LineKind: Equatable {
     private static let sentencePunctuation: ScalarSet = ScalarSet("。；！？!?;，,")
 
     static func isTitle(_ line: ArraySlice<UInt32>) -> Bool {
-        guard line.count >= 4, line.count <= 60, !line.contains(where: sentencePunctuation.contains) else { return false }
-        let t = Array(line)
-        // Ignore a trailing number (小结1, 范文2) when looking for the title word.
-        var end = t.count
-        while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
-        for ending in titleEndings where end >= ending.count {
-            if Array(t[(end - ending.count)..<end]) == ending { return true }
+        guard line.count >= 4, line.count <= 60 else { return false }
+        let punctuation = sentencePunctuation
+        guard !line.contains(where: punctuation.contains) else { return false }
+        return line.withUnsafeBufferPointer { t in
+            // Ignore a trailing number (小结1, 范文2) when looking for the title word.
+            var end = t.count
+            while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
+            for ending in titleEndings where end >= ending.count {
+                if t[(end - ending.count)..<end].elementsEqual(ending) { return true }
+            }
+            // 篇一 / 范文二 standing alone.
+            return t.count <= 6 && t[0] == 0x7BC7  // 篇
         }
-        // 篇一 / 范文二 standing alone.
-        if t.count <= 6, t.starts(with: "篇".unicodeScalars.map(\.value)) { return true }
-        return false
     }
 
     private static let reportWords: [[UInt32]] = ["汇报", "报告", "总结", "小结", "范文", "关于", "简报", "汇编", "工作要点"]
@@ -91,12 +97,12 @@ enum LineKind: Equatable {
         return (0..<max(0, t.count - 4)).contains { i in (0..<4).allSatisfy { t[i + $0] >= 48 && t[i + $0] <= 57 } }
     }
 
-    static func isMeta(_ line: ArraySlice<UInt32>) -> Bool {
-        guard line.count <= 16 else { return false }
-        let t = Array(line)
-        let open: ScalarSet = [0xFF08, 40, 0x3010]
-        let close: ScalarSet = [0xFF09, 41, 0x3011]
-        if let f = t.first, let l = t.last, open.contains(f), close.contains(l) { return true }
+    private static let metaOpen: ScalarSet = [0xFF08, 40, 0x3010]
+    private static let metaClose: ScalarSet = [0xFF09, 41, 0x3011]
+
+    static func isMeta(_ t: ArraySlice<UInt32>) -> Bool {
+        guard t.count <= 16 else { return false }
+        if let f = t.first, let l = t.last, metaOpen.contains(f), metaClose.contains(l) { return true }
         // 第1页共4页, - 3 -
         if t.first == 0x7B2C, t.last == 0x9875 { return true }
         if t.allSatisfy({ isDigit($0) || $0 == 45 || $0 == 32 || $0 == 0x2014 }) { return true }

@@ -60,6 +60,23 @@ enum TextTables {
         scalar < 0x10000 ? classes[Int(scalar)] : 0
     }
 
+    /// The clause breaks of `classes` as a switch: loops that walk to a clause's end read no table.
+    @inline(__always)
+    static func isClauseBreak(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xFF0C, 44, 0xFF1B, 59, 0x3002, 0xFF01, 0xFF1F, 33, 63, 0xFF1A, 58, 10: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSentenceBreak(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3002, 0xFF1B, 59, 0xFF01, 0xFF1F, 33, 63, 10: return true
+        default: return false
+        }
+    }
+
     @inline(__always)
     static func isCJK(_ scalar: UInt32) -> Bool {
         (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)

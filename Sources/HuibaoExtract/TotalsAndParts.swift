@@ -7,7 +7,7 @@ enum TotalsAndParts {
         for hit in hits where hit.has(.W) {
             var sentenceEnd = hit.end
             while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
-                TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0
+                !TextTables.isSentenceBreak(p[sentenceEnd])
             {
                 sentenceEnd += 1
             }
@@ -46,7 +46,7 @@ enum TotalsAndParts {
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
         // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
-        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        while k > 0, i - k < 160, !TextTables.isSentenceBreak(p[k - 1]) { k -= 1 }
         return k
     }
 

@@ -44,7 +44,12 @@ public struct UnitTable: Sendable {
         var text: [UInt32]
         var written: String
         var factor: Double
+        /// The prefix's position in `prefixes`.
+        var id = 0
     }
+
+    /// `written(prefix:unit:)` for every pair, by `Prefix.id * all.count + Unit.id`.
+    private var combined: [String] = []
 
     private struct File: Codable {
         var prefixes: [String: Double]
@@ -91,6 +96,8 @@ public struct UnitTable: Sendable {
         unitsByFirst.sortEach { $0.text.count > $1.text.count }
         prefixes = file.prefixes.map { Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value) }
             .sorted { $0.text.count > $1.text.count }
+        for i in prefixes.indices { prefixes[i].id = i }
+        combined = prefixes.flatMap { prefix in all.map { prefix.written + $0.written } }
         notMetricPhrases = (file.notMetrics ?? []).map { $0.unicodeScalars.map { TextTables.normalize($0.value) } }
         for word in file.notUnits ?? [] {
             let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
@@ -118,6 +125,11 @@ public struct UnitTable: Sendable {
 
     func prefix(in text: [UInt32], at position: Int, end: Int) -> Prefix? {
         prefixes.first { text.hasPrefix($0.text, at: position, end: end) }
+    }
+
+    /// A prefix and a unit as written together (万 + 人 → 万人): made once per table, not once per figure.
+    func written(prefix: Prefix, unit: Unit) -> String {
+        combined[prefix.id * all.count + unit.id]
     }
 }
 
