@@ -15,6 +15,8 @@ struct CatalogMatcher: Sendable {
 
     private let codes: [String]
     private let rules: [Rule]
+    /// For each category (by precedence), the rules that accept it, in catalog order: most rules name one.
+    private let rulesByCategory: [[Int]]
     /// Units the rules name, numbered for the masks (at most 64; further units fall back to "any unit").
     private let unitNumbers: [String: Int]
 
@@ -56,6 +58,9 @@ struct CatalogMatcher: Sendable {
         }
         codes = catalog.indicators.map(\.code)
         rules = compiled
+        rulesByCategory = (0..<CategorySet.ordered.count).map { position in
+            compiled.indices.filter { compiled[$0].categoryMask & (1 << UInt32(position)) != 0 }
+        }
         unitNumbers = numbers
     }
 
@@ -74,9 +79,9 @@ struct CatalogMatcher: Sendable {
         subject: Range<Int>
     ) -> String? {
         let kindBit: UInt32 = 1 << UInt32(Self.position(of: kind))
-        let categoryBit: UInt32 = 1 << UInt32(CategorySet.position(of: category))
-        for rule in rules {
-            guard rule.kindMask & kindBit != 0, rule.categoryMask & categoryBit != 0 else { continue }
+        for index in rulesByCategory[CategorySet.position(of: category)] {
+            let rule = rules[index]
+            guard rule.kindMask & kindBit != 0 else { continue }
             guard rule.unitMask == .max || rule.unitMask & unitBit != 0 else { continue }
             if let actions = rule.actions {
                 guard let action, actions.contains(where: { Self.contains(text, action, $0) }) else { continue }

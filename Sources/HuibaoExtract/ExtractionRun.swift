@@ -25,6 +25,14 @@ struct ExtractionRun {
     /// Reused for every line: allocating two arrays a line showed in profiles.
     var line = NormalizedLine()
     var table: TableReader
+    var scratch = Scratch()
+
+    /// Per-paragraph arrays, reused so that their storage is allocated once per file rather than once per paragraph.
+    struct Scratch {
+        var figures: [Figure] = []
+        var hits: [Lexicon.Hit] = []
+        var meanings: [FigureMeaning] = []
+    }
     var lastLineLength = 0
 
     init(extractor: Extractor) {
@@ -213,14 +221,22 @@ struct ExtractionRun {
         guard !paragraph.isEmpty else { return }
         defer { paragraph.removeAll() }
         let p = paragraph.text
-        let figures = extractor.scanner.figures(in: p)
+        // Arrays kept from paragraph to paragraph: taken out of `self` while in use, handed back after.
+        var figures = scratch.figures
+        var hits = scratch.hits
+        var meanings = scratch.meanings
+        scratch = Scratch()
+        defer {
+            meanings.removeAll(keepingCapacity: true)
+            scratch = Scratch(figures: figures, hits: hits, meanings: meanings)
+        }
+        extractor.scanner.figures(in: p, into: &figures)
         guard !figures.isEmpty else { return }
-        let hits = Lexicon.hits(in: p, from: 0, to: p.count)
+        Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
         let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p)
-        var meanings: [FigureMeaning] = []
         for (i, figure) in figures.enumerated() {
             let meaning = classifier.meaning(
                 of: figure,
@@ -246,7 +262,8 @@ struct ExtractionRun {
                 kind: meaning.kind,
                 category: meaning.category,
                 subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
+                action: meaning.actionEntry.map { Lexicon.spelled[$0] }
+                    ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
             )
             metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
             metric.period = period(of: figure, among: periods, in: p)

@@ -7,6 +7,8 @@ struct FigureMeaning {
     /// Ranges of the paragraph's normalized text; strings are made only for the metric.
     var action: Range<Int>?
     var subject: Range<Int>?
+    /// The lexicon entry when the action is one word, whose string is made once (`Lexicon.spelled`).
+    var actionEntry: Int?
 }
 
 /// Reads the words around a figure. The clause is the unit of meaning: the words since the previous figure
@@ -179,22 +181,27 @@ struct FigureClassifier {
 
         // MARK: Action and subject
         var action: Range<Int>?
+        var actionEntry: Int?
         if let last = before.lastIndex(where: { $0.has(.A) }) {
             var first = last
             while first > before.startIndex, before[first - 1].has(.A), before[first - 1].end == before[first].start {
                 first -= 1
             }
             action = before[first].start..<before[last].end
+            if first == last { actionEntry = before[last].entry }
         } else if let hit = after.first(where: { $0.has(.A) }) {
             action = hit.start..<hit.end
+            actionEntry = hit.entry
         } else if samePreviousSentence {
             action = previousMeaning?.action
+            actionEntry = previousMeaning?.actionEntry
         }
         return FigureMeaning(
             kind: kind,
             category: category,
             action: action,
-            subject: subject(of: figure, before: before, beforeStart: beforeStart, afterEnd: afterEnd)
+            subject: subject(of: figure, before: before, beforeStart: beforeStart, afterEnd: afterEnd),
+            actionEntry: actionEntry
         )
     }
 

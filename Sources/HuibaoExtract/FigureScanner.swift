@@ -27,6 +27,14 @@ struct Figure {
 struct FigureScanner {
     let units: UnitTable
     let notMetrics: [[UInt32]]
+    /// The first scalars of `notMetrics`: most figures start with none of them.
+    let notMetricFirsts: ScalarSet
+
+    init(units: UnitTable, notMetrics: [[UInt32]]) {
+        self.units = units
+        self.notMetrics = notMetrics
+        self.notMetricFirsts = ScalarSet(notMetrics.compactMap(\.first))
+    }
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
@@ -37,6 +45,7 @@ struct FigureScanner {
         ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
         ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let afterQualifierFirsts = ScalarSet(afterQualifiers.map { $0.0[0] })
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).
     private static let durationAfter: ScalarSet = ScalarSet("月年周")
@@ -48,9 +57,16 @@ struct FigureScanner {
     private static let chineseOne: ScalarSet = [0x4E00, 0x58F9]
 
     func figures(in p: [UInt32]) -> [Figure] {
+        var found: [Figure] = []
+        figures(in: p, into: &found)
+        return found
+    }
+
+    /// The same, into an array the caller keeps from paragraph to paragraph (emptied first).
+    func figures(in p: [UInt32], into found: inout [Figure]) {
+        found.removeAll(keepingCapacity: true)
         let n = p.count
         let quoted = FigureScanner.quotedMask(p)
-        var found: [Figure] = []
         let classes = TextTables.classes
         var i = 0
         while i < n {
@@ -201,7 +217,6 @@ struct FigureScanner {
             i = bound.end
         }
         dropThresholds(&found, in: p)
-        return found
     }
 
     private func qualifierBefore(_ p: [UInt32], _ i: Int) -> (Int, Qualifier)? {
@@ -296,7 +311,7 @@ struct FigureScanner {
         j += unit.text.count
         if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
         var boundBeforeNoun = false
-        if qualifier == nil {
+        if qualifier == nil, j < n, FigureScanner.afterQualifierFirsts.contains(p[j]) {
             for (word, q) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: j, end: n) {
                 if (q == .plus || q == .more), j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
                 qualifier = q
@@ -319,7 +334,9 @@ struct FigureScanner {
     private func excluded(_ p: [UInt32], numberStart i: Int, end: Int, unitClass: UnitClass, quoted: [Bool]) -> Bool {
         if i > 0, p[i - 1] == FigureScanner.ordinal { return true }
         // Names and slogans with numerals (四个意识, 两个维护).
-        for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        if notMetricFirsts.contains(p[i]) {
+            for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        }
         let clauseStart = FigureScanner.clauseStart(p, before: i)
         let clauseEnd = FigureScanner.clauseEnd(p, from: end)
         var k = clauseStart
@@ -336,12 +353,13 @@ struct FigureScanner {
             }
         }
         // 九个县区中排名第一: the pool of a ranking.
-        for word in FigureScanner.rankingCues {
-            var m = end
-            while m + word.count <= clauseEnd {
-                if p.hasPrefix(word, at: m, end: clauseEnd) { return true }
-                m += 1
+        let rankingFirsts = FigureScanner.rankingFirsts
+        var m = end
+        while m + 2 <= clauseEnd {
+            if rankingFirsts.contains(p[m]) {
+                for word in FigureScanner.rankingCues where p.hasPrefix(word, at: m, end: clauseEnd) { return true }
             }
+            m += 1
         }
         if i > 0, p[i - 1] == FigureScanner.front, FigureScanner.isRankUnit(p, end: end) { return true }
         return false
@@ -349,6 +367,7 @@ struct FigureScanner {
 
     private static let durationCues: [[UInt32]] = ["为期", "连续", "历时", "持续", "用时", "长达", "近"].map(scalars)
     private static let rankingCues: [[UInt32]] = ["排名", "位列", "位居", "名列", "排第"].map(scalars)
+    private static let rankingFirsts = ScalarSet(rankingCues.map { $0[0] })
 
     /// 次 轮 场 期 alone (每月一次): 批次 and 人次 under 每 are rates (每千人4批次), not schedules.
     private static func isFrequencyUnit(_ p: [UInt32], end: Int) -> Bool {

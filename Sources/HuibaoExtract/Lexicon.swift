@@ -582,12 +582,38 @@ enum Lexicon {
         return Entry(word: word, text: String(parts[0]), category: category, flags: flags)
     }
 
+    /// Each entry's word as it matches normalized text, made once: a figure's action is often one word.
+    static let spelled: [String] = entries.map { scalarString($0.word, 0, $0.word.count) }
+
     /// Entry indices by first scalar (BMP), longest word first, so a clause is scanned once.
     static let byFirst: ScalarIndex<Int> = {
         var index = ScalarIndex<Int>()
         for (i, entry) in entries.enumerated() { index.append(i, for: entry.word[0]) }
         index.sortEach { entries[$0].word.count > entries[$1].word.count }
         return index
+    }()
+
+    /// The entries laid out flat for `hits`, which reads every scalar of every paragraph: the words one after
+    /// another (entry `e` is `scalars[starts[e]..<starts[e + 1]]`), and the candidates by first scalar,
+    /// longest first.
+    struct Matcher: Sendable {
+        var scalars: [UInt32] = []
+        var starts: [Int] = [0]
+        var categories: [MetricCategory?] = []
+        var flags: [UInt64] = []
+        var firsts = ScalarIndex<Int>()
+    }
+
+    static let matcher: Matcher = {
+        var m = Matcher()
+        for entry in entries {
+            m.scalars.append(contentsOf: entry.word)
+            m.starts.append(m.scalars.count)
+            m.categories.append(entry.category)
+            m.flags.append(entry.flags)
+        }
+        m.firsts = byFirst
+        return m
     }()
 
     /// A word found in a paragraph.
@@ -604,21 +630,53 @@ enum Lexicon {
     /// The lexicon words in `text[range]`, leftmost longest first, so 检测所 (a name) hides 检测 (a verb).
     static func hits(in text: [UInt32], from start: Int, to end: Int) -> [Hit] {
         var found: [Hit] = []
-        let index = byFirst
-        let all = entries
-        var i = start
-        while i < end {
-            let s = text[i]
-            if index.contains(s), let candidates = index[s],
-                let e = candidates.first(where: { text.hasPrefix(all[$0].word, at: i, end: end) })
-            {
-                let entry = all[e]
-                found.append(Hit(entry: e, start: i, end: i + entry.word.count, category: entry.category, flags: entry.flags))
-                i += entries[e].word.count
-                continue
-            }
-            i += 1
-        }
+        hits(in: text, from: start, to: end, into: &found)
         return found
+    }
+
+    /// The same, into an array the caller keeps from paragraph to paragraph (emptied first), so it is not
+    /// grown anew each time.
+    static func hits(in text: [UInt32], from start: Int, to end: Int, into found: inout [Hit]) {
+        found.removeAll(keepingCapacity: true)
+        let matcher = Self.matcher
+        guard start < end else { return }
+        text.withUnsafeBufferPointer { t in
+            matcher.scalars.withUnsafeBufferPointer { w in
+                matcher.firsts.flat.withUnsafeBufferPointer { candidates in
+                    var i = start
+                    while i < end {
+                        let range = matcher.firsts.range(of: t[i])
+                        var matched = -1
+                        for k in range {
+                            let e = candidates[k]
+                            let from = matcher.starts[e]
+                            let count = matcher.starts[e + 1] - from
+                            guard i + count <= end else { continue }
+                            var same = true
+                            for m in 1..<count where t[i + m] != w[from + m] {
+                                same = false
+                                break
+                            }
+                            if same {
+                                matched = e
+                                break
+                            }
+                        }
+                        if matched < 0 {
+                            i += 1
+                            continue
+                        }
+                        let length = matcher.starts[matched + 1] - matcher.starts[matched]
+                        found.append(
+                            Hit(
+                                entry: matched, start: i, end: i + length, category: matcher.categories[matched],
+                                flags: matcher.flags[matched]
+                            )
+                        )
+                        i += length
+                    }
+                }
+            }
+        }
     }
 }

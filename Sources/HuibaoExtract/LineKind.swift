@@ -117,6 +117,8 @@ enum DepartmentFinder {
         .map { $0.unicodeScalars.map(\.value) }
     private static let firsts = ScalarSet(aliases.map { $0[0] })
     private static let levels: ScalarSet = ScalarSet("省市县区州旗")
+    private static let officeEnds: ScalarSet = ScalarSet("局委厅")
+    private static let officeNames: ScalarSet = ScalarSet("局委厅会")
     private static let stops: ScalarSet = ScalarSet("，。；：、“”（）()《》 后的了在由和与及对为是全各本我该")
 
     static func find(in t: [UInt32]) -> (name: String, level: String?)? {
@@ -143,15 +145,14 @@ enum DepartmentFinder {
                 }
                 var end = i + alias.count
                 // 市场监管 → 市场监管局 when the text goes on with 局.
-                while end < t.count, end - i < alias.count + 2, "局委厅".unicodeScalars.contains(where: { $0.value == t[end] }) {
+                while end < t.count, end - i < alias.count + 2, officeEnds.contains(t[end]) {
                     end += 1
                 }
                 // A department is an office (…局, …委); 市场监管干部 is not one.
-                guard let last = t[..<end].last, "局委厅会".unicodeScalars.contains(where: { $0.value == last }) else {
+                guard end > 0, officeNames.contains(t[end - 1]) else {
                     continue
                 }
-                let name = String(String.UnicodeScalarView(t[start..<end].compactMap(Unicode.Scalar.init)))
-                return (name, level.flatMap { Unicode.Scalar($0).map { String(Character($0)) } })
+                return (scalarString(t, start, end), level.map { scalarString([$0], 0, 1) })
             }
             i += 1
         }
