@@ -255,9 +255,9 @@ struct ExtractionRun {
                 end: span.end,
                 text: paragraph.quote(from: span.start, to: span.end),
                 value: figure.value,
-                unit: figure.unit,
+                unit: extractor.units.written(unitID: figure.unitID, prefixID: figure.prefixID),
                 baseValue: Self.rounded(figure.value * figure.factor),
-                baseUnit: figure.baseUnit,
+                baseUnit: extractor.units.baseNames[figure.baseID],
                 qualifier: figure.qualifier,
                 kind: meaning.kind,
                 category: meaning.category,
@@ -272,9 +272,10 @@ struct ExtractionRun {
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         // A part takes its total's category and kind, and with them maybe another indicator.
         for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
-            let metric = current.metrics[firstIndex + offset]
+            let category = current.metrics[firstIndex + offset].category
+            let kind = current.metrics[firstIndex + offset].kind
             current.metrics[firstIndex + offset].indicator = indicator(
-                of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
+                of: figure, meaning: meanings[offset], category: category, kind: kind, in: p
             )
         }
         emitPending()

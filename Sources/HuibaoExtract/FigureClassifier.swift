@@ -114,7 +114,7 @@ struct FigureClassifier {
                     candidates.append(inherited)
                 }
             } else if !ownAction, allowedOwn.isSubset(of: [.enterprise]),
-                previous.baseUnit == figure.baseUnit || (allowedOwn.isEmpty && Self.activities.contains(inherited))
+                previous.baseID == figure.baseID || (allowedOwn.isEmpty && Self.activities.contains(inherited))
             {
                 // 演练96场，参演人员1.2万人次: the people of an activity belong to the activity.
                 candidates.append(inherited)

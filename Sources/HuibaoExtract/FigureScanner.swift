@@ -8,8 +8,9 @@ struct Figure {
     var start: Int
     var end: Int
     var value: Double
-    var unit: String
-    var baseUnit: String
+    /// The unit as ids, not strings, so a figure is plain data and costs nothing to copy: the strings are
+    /// `UnitTable.written(of:)` and `UnitTable.baseNames[baseID]`.
+    var baseID: Int
     var factor: Double
     var unitClass: UnitClass
     var capacity: Bool
@@ -17,6 +18,8 @@ struct Figure {
     var unitKinds: UnitKinds = []
     /// `UnitTable.Unit.id`; -1 for a share written in words (百分之九十, 三分之一).
     var unitID = -1
+    /// `UnitTable.Prefix.id` of 万/亿 written before the unit (2万人); -1 when there is none.
+    var prefixID = -1
     /// A bound that is followed by a noun (80吨以下汽车衡): the figure is a spec, unless a later figure makes
     /// it a threshold of the subject.
     var boundBeforeNoun = false
@@ -122,8 +125,8 @@ struct FigureScanner {
             if percentOf {
                 found.append(
                     Figure(
-                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value, unit: "%",
-                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value,
+                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
                     )
                 )
                 i = runEnd
@@ -142,8 +145,8 @@ struct FigureScanner {
                     let end = max(numEnd, NumberReader.arabic(p, at: numStart, end: n)?.end ?? numEnd)
                     let value = (numerator / denominator * 10000).rounded() / 100
                     var figure = Figure(
-                        numberStart: i, numberEnd: end, start: i, end: end, value: value, unit: "%",
-                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i, numberEnd: end, start: i, end: end, value: value,
+                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
                     )
                     if let (at, qualifier) = qualifierBefore(p, i) {
                         figure.start = at
@@ -189,7 +192,6 @@ struct FigureScanner {
             }
             let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
             if !excluded {
-                let unit = bound.prefix.map { units.written(prefix: $0, unit: bound.unit) } ?? bound.unit.written
                 let count = max(1, list.count)
                 for index in 0..<count {
                     let item = list.isEmpty ? (start: i, reading: reading) : list[index]
@@ -201,14 +203,14 @@ struct FigureScanner {
                             start: count == 1 ? start : item.start,
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
-                            unit: unit,
-                            baseUnit: bound.unit.base,
+                            baseID: units.baseIDs[bound.unit.id],
                             factor: (bound.prefix?.factor ?? 1) * bound.unit.factor,
                             unitClass: bound.unit.unitClass,
                             capacity: bound.unit.capacity,
                             qualifier: bound.qualifier,
                             unitKinds: bound.unit.kinds,
                             unitID: bound.unit.id,
+                            prefixID: bound.prefix?.id ?? -1,
                             boundBeforeNoun: bound.boundBeforeNoun
                         )
                     )

@@ -22,7 +22,7 @@ enum TotalsAndParts {
                 guard metrics[index].role == nil else { continue }
                 guard
                     let totalOffset = figures.lastIndex(where: {
-                        $0.end <= hit.start && $0.start >= searchStart && $0.baseUnit == figure.baseUnit
+                        $0.end <= hit.start && $0.start >= searchStart && $0.baseID == figure.baseID
                     })
                 else { continue }
                 let totalIndex = first + totalOffset

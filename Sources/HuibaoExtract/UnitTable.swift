@@ -48,8 +48,14 @@ public struct UnitTable: Sendable {
         var id = 0
     }
 
-    /// `written(prefix:unit:)` for every pair, by `Prefix.id * all.count + Unit.id`.
+    /// `written(unitID:prefixID:)` for every pair, by `Prefix.id * all.count + Unit.id`.
     private var combined: [String] = []
+    /// The distinct base units, and each unit's place among them (by `Unit.id`): figures compare and carry
+    /// base units as these numbers.
+    private(set) var baseNames: [String] = []
+    private(set) var baseIDs: [Int] = []
+    /// The base of a share written in words.
+    private(set) var percentBaseID = 0
 
     private struct File: Codable {
         var prefixes: [String: Double]
@@ -98,6 +104,15 @@ public struct UnitTable: Sendable {
             .sorted { $0.text.count > $1.text.count }
         for i in prefixes.indices { prefixes[i].id = i }
         combined = prefixes.flatMap { prefix in all.map { prefix.written + $0.written } }
+        var baseNumbers: [String: Int] = [:]
+        for unit in all + [Unit(text: [], written: "%", base: "%", factor: 1, unitClass: .percent, capacity: false, kinds: [], id: -1)] {
+            if baseNumbers[unit.base] == nil {
+                baseNumbers[unit.base] = baseNames.count
+                baseNames.append(unit.base)
+            }
+            if unit.id >= 0 { baseIDs.append(baseNumbers[unit.base]!) }
+        }
+        percentBaseID = baseNumbers["%"]!
         notMetricPhrases = (file.notMetrics ?? []).map { $0.unicodeScalars.map { TextTables.normalize($0.value) } }
         for word in file.notUnits ?? [] {
             let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
@@ -127,9 +142,11 @@ public struct UnitTable: Sendable {
         prefixes.first { text.hasPrefix($0.text, at: position, end: end) }
     }
 
-    /// A prefix and a unit as written together (万 + 人 → 万人): made once per table, not once per figure.
-    func written(prefix: Prefix, unit: Unit) -> String {
-        combined[prefix.id * all.count + unit.id]
+    /// A figure's unit as written, its prefix included (万 + 人 → 万人): strings made once per table, not once
+    /// per figure; a share in words (百分之九十) is %.
+    func written(unitID: Int, prefixID: Int) -> String {
+        guard unitID >= 0 else { return "%" }
+        return prefixID >= 0 ? combined[prefixID * all.count + unitID] : all[unitID].written
     }
 }
 
