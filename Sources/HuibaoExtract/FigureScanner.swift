@@ -165,7 +165,7 @@ struct FigureScanner {
             // 3、5、7家: a list that shares its unit.
             if rangeEnd == nil {
                 var k = j
-                while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unit(in: p, at: k, end: n) == nil,
+                while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unitID(in: p, at: k, end: n) < 0,
                     let next = self.number(p, at: k + 1, limit: n, chinese: chinese)
                 {
                     if list.isEmpty { list.append((i, reading)) }
@@ -190,7 +190,8 @@ struct FigureScanner {
                 if bound.qualifier == nil { bound.qualifier = qualifier }
                 start = at
             }
-            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
+            let unit = units.all[bound.unitID]
+            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unit.unitClass, quoted: quoted)
             if !excluded {
                 let count = max(1, list.count)
                 for index in 0..<count {
@@ -203,14 +204,14 @@ struct FigureScanner {
                             start: count == 1 ? start : item.start,
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
-                            baseID: units.baseIDs[bound.unit.id],
-                            factor: (bound.prefix?.factor ?? 1) * bound.unit.factor,
-                            unitClass: bound.unit.unitClass,
-                            capacity: bound.unit.capacity,
+                            baseID: units.baseIDs[bound.unitID],
+                            factor: bound.prefixFactor * unit.factor,
+                            unitClass: unit.unitClass,
+                            capacity: unit.capacity,
                             qualifier: bound.qualifier,
-                            unitKinds: bound.unit.kinds,
-                            unitID: bound.unit.id,
-                            prefixID: bound.prefix?.id ?? -1,
+                            unitKinds: unit.kinds,
+                            unitID: bound.unitID,
+                            prefixID: bound.prefixID,
                             boundBeforeNoun: bound.boundBeforeNoun
                         )
                     )
@@ -250,7 +251,7 @@ struct FigureScanner {
             guard NumberReader.chineseMultiplier(p[at]) != nil else { break }
             // 一百二十万元: 万元 is the unit. 一百二十家: 十 belongs to the number.
             let large = p[at] == 0x4E07 || p[at] == 0x4EBF
-            if units.unit(in: p, at: at, end: n) != nil || (large && units.prefix(in: p, at: at, end: n) != nil) {
+            if units.unitID(in: p, at: at, end: n) >= 0 || (large && units.prefix(in: p, at: at, end: n) != nil) {
                 end = at
                 break
             }
@@ -278,8 +279,10 @@ struct FigureScanner {
     // MARK: - Units
 
     struct Binding {
-        var unit: UnitTable.Unit
-        var prefix: UnitTable.Prefix?
+        /// `UnitTable.Unit.id` and `UnitTable.Prefix.id` (-1: none): ids, so a binding is plain data.
+        var unitID: Int
+        var prefixID = -1
+        var prefixFactor = 1.0
         var qualifier: Qualifier?
         var end: Int
         var boundBeforeNoun = false
@@ -291,26 +294,27 @@ struct FigureScanner {
         // PDF copies put spaces around figures: 共检查企业 120 家.
         while j < n, j - start < 2, p[j] == 32 { j += 1 }
         var qualifier: Qualifier?
-        if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unit(in: p, at: j, end: n) == nil {
+        if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unitID(in: p, at: j, end: n) < 0 {
             qualifier = p[j] == FigureScanner.yu ? .plus : .more
             j += 1
         }
         var prefix: UnitTable.Prefix?
-        var unit = units.unit(in: p, at: j, end: n)
-        if unit == nil, let pre = units.prefix(in: p, at: j, end: n) {
+        var unit = units.unitID(in: p, at: j, end: n)
+        if unit < 0, let pre = units.prefix(in: p, at: j, end: n) {
             var k = j + pre.text.count
             if qualifier == nil, k < n, p[k] == FigureScanner.yu || p[k] == FigureScanner.duo {
                 qualifier = p[k] == FigureScanner.yu ? .plus : .more
                 k += 1
             }
-            if let u = units.unit(in: p, at: k, end: n), u.unitClass.takesPrefix, u.factor == 1 || u.unitClass != .money {
+            let u = units.unitID(in: p, at: k, end: n)
+            if u >= 0, units.all[u].unitClass.takesPrefix, units.all[u].factor == 1 || units.all[u].unitClass != .money {
                 prefix = pre
                 unit = u
                 j = k
             }
         }
-        guard let unit else { return nil }
-        j += unit.text.count
+        guard unit >= 0 else { return nil }
+        j += units.all[unit].text.count
         if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
         var boundBeforeNoun = false
         if qualifier == nil, j < n, FigureScanner.afterQualifierFirsts.contains(p[j]) {
@@ -324,7 +328,10 @@ struct FigureScanner {
                 break
             }
         }
-        return Binding(unit: unit, prefix: prefix, qualifier: qualifier, end: j, boundBeforeNoun: boundBeforeNoun)
+        return Binding(
+            unitID: unit, prefixID: prefix?.id ?? -1, prefixFactor: prefix?.factor ?? 1, qualifier: qualifier, end: j,
+            boundBeforeNoun: boundBeforeNoun
+        )
     }
 
     // MARK: - Not metrics

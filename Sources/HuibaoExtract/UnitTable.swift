@@ -123,19 +123,24 @@ public struct UnitTable: Sendable {
 
     /// The longest unit written at `position`, unless the text there is a word that merely starts like one.
     func unit(in text: [UInt32], at position: Int, end: Int) -> Unit? {
-        guard position < end else { return nil }
+        let id = unitID(in: text, at: position, end: end)
+        return id >= 0 ? all[id] : nil
+    }
+
+    /// `unit(in:at:end:)` as the unit's id, -1 for none: no unit is copied, which figure scanning, asking at
+    /// every number, notices.
+    func unitID(in text: [UInt32], at position: Int, end: Int) -> Int {
+        guard position < end else { return -1 }
         let candidates = unitsByFirst.range(of: text[position])
-        guard !candidates.isEmpty else { return nil }
+        guard !candidates.isEmpty else { return -1 }
         let blocked = notUnitsByFirst.range(of: text[position])
         if !blocked.isEmpty {
-            let words = notUnitsByFirst.flat
-            for k in blocked where text.hasPrefix(words[k], at: position, end: end) { return nil }
+            for k in blocked where text.hasPrefix(notUnitsByFirst.flat[k], at: position, end: end) { return -1 }
         }
-        let all = unitsByFirst.flat
-        for k in candidates where text.hasPrefix(all[k].text, at: position, end: end) {
-            return all[k]
+        for k in candidates where text.hasPrefix(unitsByFirst.flat[k].text, at: position, end: end) {
+            return unitsByFirst.flat[k].id
         }
-        return nil
+        return -1
     }
 
     func prefix(in text: [UInt32], at position: Int, end: Int) -> Prefix? {
