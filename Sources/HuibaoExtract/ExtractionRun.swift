@@ -195,9 +195,14 @@ struct ExtractionRun {
 
     static func mentions(_ t: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
         t.withUnsafeBufferPointer { a in
-            words.contains { word in
-                a.count >= word.count && (0...(a.count - word.count)).contains { a[$0..<($0 + word.count)].elementsEqual(word) }
+            for word in words where a.count >= word.count {
+                for at in 0...(a.count - word.count) where a[at] == word[0] {
+                    var k = 1
+                    while k < word.count, a[at + k] == word[k] { k += 1 }
+                    if k == word.count { return true }
+                }
             }
+            return false
         }
     }
 
@@ -248,7 +253,8 @@ struct ExtractionRun {
             previousMeaning = meaning
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
             let span = paragraph.span(figure.start, figure.end)
-            var metric = Metric(
+            // Built in place: a Metric is large, and a local one would be copied into the array and destroyed.
+            current.metrics.append(Metric(
                 document: current.document,
                 section: paragraph.section,
                 start: span.start,
@@ -261,13 +267,12 @@ struct ExtractionRun {
                 qualifier: figure.qualifier,
                 kind: meaning.kind,
                 category: meaning.category,
+                indicator: indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p),
                 subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
                 action: meaning.actionEntry.map { Lexicon.spelled[$0] }
-                    ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
-            )
-            metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
-            metric.period = period(of: figure, among: periods, in: p)
-            current.metrics.append(metric)
+                    ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                period: period(of: figure, among: periods, in: p)
+            ))
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         // A part takes its total's category and kind, and with them maybe another indicator.
@@ -327,8 +332,11 @@ struct ExtractionRun {
     /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
     private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
         guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
-        for k in last.upperBound..<figure.numberStart where TextTables.isSentenceBreak(p[k]) {
-            return nil
+        // Read back from the figure: the nearest full stop is usually close, the period maybe far.
+        var k = figure.numberStart
+        while k > last.upperBound {
+            k -= 1
+            if TextTables.isSentenceBreak(p[k]) { return nil }
         }
         return scalarString(p, last.lowerBound, last.upperBound)
     }

@@ -48,6 +48,7 @@ struct FigureScanner {
         ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
         ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let beforeQualifierLasts = ScalarSet(beforeQualifiers.map { $0.0[$0.0.count - 1] })
     private static let afterQualifierFirsts = ScalarSet(afterQualifiers.map { $0.0[0] })
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).
@@ -223,6 +224,8 @@ struct FigureScanner {
     }
 
     private func qualifierBefore(_ p: [UInt32], _ i: Int) -> (Int, Qualifier)? {
+        // Every qualifier ends with one of a few scalars: most numbers have none of them before.
+        guard i > 0, FigureScanner.beforeQualifierLasts.contains(p[i - 1]) else { return nil }
         for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
             let at = i - word.count
             guard p.hasPrefix(word, at: at, end: i) else { continue }
