@@ -79,18 +79,20 @@ struct CatalogMatcher: Sendable {
         subject: Range<Int>
     ) -> String? {
         let kindBit: UInt32 = 1 << UInt32(Self.position(of: kind))
+        // Fields are read in place: copying a rule would retain its word lists.
         for index in rulesByCategory[CategorySet.position(of: category)] {
-            let rule = rules[index]
-            guard rule.kindMask & kindBit != 0 else { continue }
-            guard rule.unitMask == .max || rule.unitMask & unitBit != 0 else { continue }
-            if let actions = rule.actions {
+            guard rules[index].kindMask & kindBit != 0 else { continue }
+            guard rules[index].unitMask == .max || rules[index].unitMask & unitBit != 0 else { continue }
+            if let actions = rules[index].actions {
                 guard let action, actions.contains(where: { Self.contains(text, action, $0) }) else { continue }
             }
-            if let subjects = rule.subjects, !subjects.contains(where: { Self.contains(text, subject, $0) }) { continue }
-            if let excluded = rule.excludeSubjects, excluded.contains(where: { Self.contains(text, subject, $0) }) {
+            if let subjects = rules[index].subjects, !subjects.contains(where: { Self.contains(text, subject, $0) }) {
                 continue
             }
-            return codes[rule.code]
+            if let excluded = rules[index].excludeSubjects, excluded.contains(where: { Self.contains(text, subject, $0) }) {
+                continue
+            }
+            return codes[rules[index].code]
         }
         return nil
     }

@@ -32,6 +32,7 @@ struct ExtractionRun {
         var figures: [Figure] = []
         var hits: [Lexicon.Hit] = []
         var meanings: [FigureMeaning] = []
+        var breaks = ParagraphBreaks()
     }
     var lastLineLength = 0
 
@@ -230,15 +231,22 @@ struct ExtractionRun {
         var figures = scratch.figures
         var hits = scratch.hits
         var meanings = scratch.meanings
-        scratch = Scratch()
+        scratch.figures = []
+        scratch.hits = []
+        scratch.meanings = []
         defer {
             meanings.removeAll(keepingCapacity: true)
-            scratch = Scratch(figures: figures, hits: hits, meanings: meanings)
+            scratch.figures = figures
+            scratch.hits = hits
+            scratch.meanings = meanings
         }
         extractor.scanner.figures(in: p, into: &figures)
         guard !figures.isEmpty else { return }
+        var breaks = scratch.breaks
+        defer { scratch.breaks = breaks }
+        breaks.fill(p)
         Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
-        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
+        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan, breaks: breaks)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p)

@@ -17,15 +17,16 @@ struct FigureClassifier {
     let text: [UInt32]
     let allHits: [Lexicon.Hit]
     let sectionIsPlan: Bool
+    let breaks: ParagraphBreaks
 
     private static let possessive: UInt32 = 0x7684  // 的
 
     func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning {
         let p = text
-        let clauseStart = FigureScanner.clauseStart(p, before: figure.numberStart)
-        let clauseEnd = FigureScanner.clauseEnd(p, from: figure.end)
-        let sentenceStart = Self.sentenceStart(p, before: clauseStart)
-        let sentenceEnd = Self.sentenceEnd(p, from: clauseEnd)
+        let clauseStart = breaks.clauseStart(before: figure.numberStart)
+        let clauseEnd = breaks.clauseEnd(from: figure.end)
+        let sentenceStart = breaks.sentenceStart(before: clauseStart)
+        let sentenceEnd = breaks.sentenceEnd(from: clauseEnd)
         let previousInClause = previous.map { $0.end > clauseStart && $0.end <= figure.start } ?? false
         let beforeStart = previousInClause ? previous!.end : clauseStart
         let nextInClause = next.map { $0.start >= figure.end && $0.start < clauseEnd } ?? false
@@ -61,7 +62,8 @@ struct FigureClassifier {
         let nearestNoun = before.lastIndex {
             $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
         }
-        for (index, hit) in zip(before.indices, before) {
+        for index in before.indices {
+            let hit = before[index]
             guard let c = hit.category else { continue }
             if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
             candidates.append(c)

@@ -426,11 +426,17 @@ struct FigureScanner {
 
     /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
     /// within a short distance.
+    private static let quoteOpeners: ScalarSet = [0x201C, 0x300A, 0x3014, 0x3010, 0x2018]
+
     /// Empty when the paragraph has no quote at all, as most have not.
     static func quotedMask(_ p: [UInt32]) -> [Bool] {
         var mask: [Bool] = []
         var i = 0
         while i < p.count {
+            guard quoteOpeners.contains(p[i]) else {
+                i += 1
+                continue
+            }
             let close: UInt32
             switch p[i] {
             case 0x201C: close = 0x201D

@@ -602,6 +602,7 @@ enum Lexicon {
         var categories: [MetricCategory?] = []
         var flags: [UInt64] = []
         var firsts = ScalarIndex<Int>()
+        var starters = ScalarSet([])
     }
 
     static let matcher: Matcher = {
@@ -613,6 +614,7 @@ enum Lexicon {
             m.flags.append(entry.flags)
         }
         m.firsts = byFirst
+        m.starters = ScalarSet(entries.map { $0.word[0] })
         return m
     }()
 
@@ -645,6 +647,11 @@ enum Lexicon {
                 matcher.firsts.flat.withUnsafeBufferPointer { candidates in
                     var i = start
                     while i < end {
+                        // One bit test skips the scalars no word starts with, most of them.
+                        guard matcher.starters.contains(t[i]) else {
+                            i += 1
+                            continue
+                        }
                         let range = matcher.firsts.range(of: t[i])
                         var matched = -1
                         for k in range {
