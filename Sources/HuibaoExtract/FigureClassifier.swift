@@ -38,7 +38,10 @@ struct FigureClassifier {
         if previousInClause, let previousMeaning, Self.isListGap(p, previous!.end, figure.numberStart) {
             var meaning = previousMeaning
             meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
-            if allowed(meaning.category, for: figure) { return meaning }
+            // 17种1263例: a neighbour in another unit that the first item names nothing for reads its own words.
+            if allowed(meaning.category, for: figure), meaning.category != .other || previous!.baseID == figure.baseID {
+                return meaning
+            }
             // 补助8460人次、486.5万元: a neighbour in another unit is read from the words of the whole item.
             listHead = true
         }
@@ -58,7 +61,9 @@ struct FigureClassifier {
         let beforeHasCategorizedAction = before.contains { $0.has(.A) && $0.category != nil }
         // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
         // …and only within the figure's own list item (商超、15个农贸市场: 商超 is the item before).
-        let itemStart = (beforeStart..<figure.start).last { p[$0] == Self.enumerationMark }.map { $0 + 1 } ?? beforeStart
+        // A list head reads the whole item, whose words stand before the neighbour it follows.
+        let itemStart = listHead ? clauseStart
+            : (beforeStart..<figure.start).last { p[$0] == Self.enumerationMark }.map { $0 + 1 } ?? beforeStart
         let nearestNoun = before.lastIndex {
             $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
         }
@@ -118,7 +123,9 @@ struct FigureClassifier {
             } else if !ownAction, allowedOwn.isSubset(of: [.enterprise]),
                 previous.baseID == figure.baseID || (allowedOwn.isEmpty && Self.activities.contains(inherited))
             {
-                // 演练96场，参演人员1.2万人次: the people of an activity belong to the activity.
+                // 演练96场，参演人员1.2万人次: the people of an activity belong to the activity; 查处车辆1136辆，
+                // 卸载货物1.9万吨: so do its goods. A penalty owns only what it imposes: 罚没款10.36万元，发放提示书
+                // 132份 hands out guidance, not a sanction.
                 candidates.append(inherited)
             }
         }
@@ -245,7 +252,8 @@ struct FigureClassifier {
         (start..<end).first { p[$0] == enumerationMark } ?? end
     }
 
-    private static let activities: CategorySet = [.penalty, .enforcementCase, .sampling, .inspection, .trainingMeeting]
+    /// Activities whose other figures in the sentence (people, goods, items) belong to them; a penalty is not one.
+    private static let activities: CategorySet = [.enforcementCase, .sampling, .inspection, .trainingMeeting]
 
     private static func clauseEndAfter(_ p: [UInt32], _ clauseEnd: Int) -> Int {
         FigureScanner.clauseEnd(p, from: min(p.count, clauseEnd + 1))

@@ -279,7 +279,7 @@ enum Lexicon {
         完成 - Amg
         实现 - Amg
         达到 - Ag
-        新增 - A
+        新增 - Ag
         现有 - A
         共有 - A
         拥有 - A
@@ -571,6 +571,11 @@ enum Lexicon {
         检测站 - N
         计量院 - N
         研究院 - N
+        人群 population N
+        重点人群 population N
+        农家乐 enterprise N
+        民宿 enterprise N
+        个体户 enterprise N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

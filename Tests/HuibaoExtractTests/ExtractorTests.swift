@@ -116,6 +116,28 @@ import Testing
         #expect(found.map(\.kind) == [.actual, .ratio, .change])
     }
 
+    @Test func guidanceHandedOutAfterAPenaltyIsNoPenalty() {
+        let found = metrics("立案十五件，罚没款10.36万元，向经营主体发放合规经营提示书132份。")
+        #expect(found.map(\.category) == [.enforcementCase, .penalty, .other])
+    }
+
+    @Test func goodsAndPeopleOfAnActivityBelongToIt() {
+        let found = metrics("查处超限车辆213辆，卸载货物6100吨；开展应急演练46场，参演人员5800余人次。")
+        #expect(found.map(\.category) == [.enforcementCase, .enforcementCase, .trainingMeeting, .trainingMeeting])
+    }
+
+    @Test func aNeighbourInAnotherUnitReadsTheWordsOfItsItem() {
+        let found = metrics("报告法定传染病17种1263例；发放生活补助8460人次、486.5万元。")
+        #expect(found.map(\.value) == [17, 1263, 8460, 486.5])
+        #expect(found[1].category == .population)
+        #expect(found[3].category == .funding)
+    }
+
+    @Test func aNewCountOfAStockCountsWhatTheStockCounts() {
+        let found = metrics("限额以上商贸企业达到63家，新增11家；星级农家乐达到85家；覆盖重点人群6.8万人。")
+        #expect(found.map(\.category) == [.enterprise, .enterprise, .enterprise, .population])
+    }
+
     @Test func actionAndSubjectComeFromTheClause() throws {
         let found = metrics("目前共检查化肥经营单位7家，出动215人次，共检查了186家学校食堂。")
         #expect(found.map(\.action) == ["检查", "出动", "检查"])
