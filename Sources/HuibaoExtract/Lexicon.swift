@@ -24,6 +24,7 @@ enum Lexicon {
         static var M: Flag { Flag(rawValue: 1 << 12) }
         static var N: Flag { Flag(rawValue: 1 << 13) }
         static var P: Flag { Flag(rawValue: 1 << 15) }
+        static var S: Flag { Flag(rawValue: 1 << 18) }
         static var T: Flag { Flag(rawValue: 1 << 19) }
         static var W: Flag { Flag(rawValue: 1 << 22) }
         static var Y: Flag { Flag(rawValue: 1 << 24) }
@@ -572,6 +573,15 @@ enum Lexicon {
         计量院 - N
         研究院 - N
         人群 population N
+        分别为 - W
+        分别是 - W
+        公共服务 - N
+        餐饮服务 - N
+        服务单位 - N
+        服务设施 - N
+        服务机构 - N
+        服务中心 - N
+        服务站 - N
         重点人群 population N
         农家乐 enterprise N
         民宿 enterprise N

@@ -173,6 +173,35 @@ import Testing
         #expect(found[3].totalIndex == 1)
     }
 
+    @Test func aTotalAfterItsPartsClosesTheList() throws {
+        let found = metrics("出动执法人员470人次，检查夜市摊点515家、学校食堂342家、冷饮店171家，合计1028家，下达通知书13份。")
+        #expect(found.map(\.role) == [nil, .part, .part, .part, .total, nil])
+        #expect(found[1].totalIndex == 4)
+        #expect(found[3].totalIndex == 4)
+        #expect(found[4].indicator == "inspection.entities_checked")
+    }
+
+    @Test func aRunningTotalIsNoSumOfTheFiguresBefore() {
+        let found = metrics("一月新增5家、二月新增3家，累计达到120家。")
+        #expect(found.map(\.role) == [nil, nil, nil])
+    }
+
+    @Test func partsNamedWithFenbieweiBelongToTheFigureBefore() {
+        let found = metrics("二季度新开工项目6个，分别为产业类项目4个、基础设施类项目1个、社会民生类项目1个。")
+        #expect(found.map(\.role) == [.total, .part, .part, .part])
+        #expect(found[3].totalIndex == 0)
+        let traditional = metrics("共檢查各類經營主體420家，分別為餐飲服務單位260家、學校食堂64家。")
+        #expect(traditional.map(\.role) == [.total, .part, .part])
+        let alone = metrics("检查发现问题的机构分别为3家、5家和7家。")
+        #expect(alone.map(\.role) == [nil, nil, nil])
+    }
+
+    @Test func aServiceInANameIsNoAction() {
+        let found = metrics("二季度新开工市政基础设施和公共服务项目12个。")
+        #expect(found.first?.action == "新开工")
+        #expect(found.first?.indicator == "projects.started")
+    }
+
     @Test func growthRatesAreNeverParts() {
         let found = metrics("生产总值156.8亿元，增长6.3%。其中，第一产业增加值28.4亿元，增长5.1%。")
         #expect(found.map(\.role) == [.total, nil, .part, nil])
