@@ -249,7 +249,7 @@ struct ExtractionRun {
         let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan, breaks: breaks)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
-        let periods = PeriodFinder.periods(in: p)
+        let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
         for (i, figure) in figures.enumerated() {
             let meaning = classifier.meaning(
                 of: figure,

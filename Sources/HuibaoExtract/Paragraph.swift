@@ -84,38 +84,56 @@ struct NormalizedLine {
 
     /// Folds a raw line: drops invisible marks, carriage returns and template markers such as `##paidbegin##`.
     mutating func fill(raw: [UInt32], start: Int) {
-        text.removeAll(keepingCapacity: true)
-        origins.removeAll()
-        text.reserveCapacity(raw.count)
-        origins.startRun(at: 0, origin: start)
-        mayBeTabular = false
-        var i = 0
+        var map = OffsetMap()
+        swap(&map, &origins)
+        map.removeAll()
+        map.startRun(at: 0, origin: start)
+        var tabular = false
         let n = raw.count
         // Local copies: a static table read in the loop would cost a lazy-initialization check per scalar.
-        let classes = TextTables.classes
         let fold = TextTables.fold
-        while i < n {
-            let s = raw[i]
-            if s == 35, i + 1 < n, raw[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
-                i = close
-                origins.startRun(at: text.count, origin: start + i)
-                continue
-            }
-            if s < 0x10000 {
-                if s == 13 || classes[Int(s)] & TextTables.invisible != 0 {
-                    i += 1
-                    origins.startRun(at: text.count, origin: start + i)
-                    continue
+        let marks = TextTables.lineMarks
+        // Written through a buffer: appending scalar by scalar checked capacity and uniqueness each time.
+        text = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+            raw.withUnsafeBufferPointer { r in
+                fold.withUnsafeBufferPointer { f in
+                    marks.withUnsafeBufferPointer { m in
+                        var c = 0
+                        var i = 0
+                        while i < n {
+                            let s = r[i]
+                            if s >= 0x10000 {
+                                out[c] = s
+                                c += 1
+                                i += 1
+                                continue
+                            }
+                            let mark = m[Int(s)]
+                            if mark != 0 {
+                                if s == 35, i + 1 < n, r[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
+                                    i = close
+                                    map.startRun(at: c, origin: start + i)
+                                    continue
+                                }
+                                if mark & TextTables.dropped != 0 {
+                                    i += 1
+                                    map.startRun(at: c, origin: start + i)
+                                    continue
+                                }
+                                if mark & TextTables.separator != 0 { tabular = true }
+                                if mark & TextTables.unitWord != 0, n <= 24 { tabular = true }  // 单位：万元 on a short line
+                            }
+                            out[c] = f[Int(s)]
+                            c += 1
+                            i += 1
+                        }
+                        count = c
+                    }
                 }
-                let folded = fold[Int(s)]
-                if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { mayBeTabular = true }
-                if folded == 0x5355, n <= 24 { mayBeTabular = true }  // 单位：万元 on a short line
-                text.append(folded)
-            } else {
-                text.append(s)
             }
-            i += 1
         }
+        origins = map
+        mayBeTabular = tabular
     }
 
     /// `##word##` markers that templates leave in text: the index after the closing `##`.

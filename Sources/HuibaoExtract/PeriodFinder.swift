@@ -3,6 +3,7 @@
 enum PeriodFinder {
     private static let year: UInt32 = 0x5E74  // 年
     private static let month: UInt32 = 0x6708  // 月
+    private static let season: UInt32 = 0x5B63  // 季
     private static let quarterWord: [UInt32] = "季度".unicodeScalars.map(\.value)
     private static let halves: [[UInt32]] = ["上半年", "下半年", "全年", "今年以来", "本年度"].map { $0.unicodeScalars.map(\.value) }
     private static let ordinals = ScalarSet("一二三四1234")
@@ -14,11 +15,19 @@ enum PeriodFinder {
 
     /// Period expressions in `p`, in text order, as ranges of the normalized text.
     static func periods(in p: [UInt32]) -> [Range<Int>] {
+        periods(in: p, before: p.count)
+    }
+
+    /// The periods that begin before `limit`: a paragraph's last figure needs none after it. Every period
+    /// names a year, a month or a quarter (年 月 季), so a stretch without one has none.
+    static func periods(in p: [UInt32], before limit: Int) -> [Range<Int>] {
         var found: [Range<Int>] = []
+        let stop = min(limit, p.count)
+        guard p[0..<stop].contains(where: { $0 == year || $0 == month || $0 == season }) else { return found }
         var i = 0
         let n = p.count
         let starters = Self.starters
-        while i < n {
+        while i < stop {
             // Most characters cannot begin a period: one bit test skips them.
             if !starters.contains(p[i]) {
                 i += 1

@@ -55,6 +55,26 @@ enum TextTables {
         return table
     }()
 
+    /// What reading a line must do about a raw scalar besides folding it (`NormalizedLine.fill`): drop it
+    /// (a carriage return, an invisible mark), look for a `##marker##` (#), or note a table's separator
+    /// (space, tab, bar) or the 单 of 单位. Zero for nearly every scalar.
+    static let dropped: UInt8 = 1
+    static let hash: UInt8 = 2
+    static let separator: UInt8 = 4
+    static let unitWord: UInt8 = 8
+
+    static let lineMarks: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for s in 0..<0x10000 {
+            if s == 13 || classes[s] & invisible != 0 { table[s] |= dropped }
+            if s == 35 { table[s] |= hash }
+            let folded = fold[s]
+            if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { table[s] |= separator }
+            if folded == 0x5355 { table[s] |= unitWord }
+        }
+        return table
+    }()
+
     @inline(__always)
     static func classOf(_ scalar: UInt32) -> UInt8 {
         scalar < 0x10000 ? classes[Int(scalar)] : 0
