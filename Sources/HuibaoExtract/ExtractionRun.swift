@@ -115,6 +115,8 @@ struct ExtractionRun {
                 current.end = start
                 reports.append(current)
                 current = ExtractedReport(document: reports.count + 1, start: start, end: start)
+                // Room for a report's metrics from the start, so they are not moved again and again as it grows.
+                if sink == nil { current.metrics.reserveCapacity(256) }
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
@@ -180,6 +182,7 @@ struct ExtractionRun {
         if !paragraph.raw.isEmpty { paragraph.raw.append(10) }
         paragraph.raw.append(contentsOf: raw)
         paragraph.text.append(contentsOf: line.text)
+        if line.hasQuotes { paragraph.hasQuotes = true }
         paragraph.origins.append(line.origins, shiftedBy: paragraph.text.count - line.text.count)
     }
 
@@ -240,7 +243,7 @@ struct ExtractionRun {
             scratch.hits = hits
             scratch.meanings = meanings
         }
-        extractor.scanner.figures(in: p, into: &figures)
+        extractor.scanner.figures(in: p, into: &figures, mayHaveQuotes: paragraph.hasQuotes)
         guard !figures.isEmpty else { return }
         var breaks = scratch.breaks
         defer { scratch.breaks = breaks }

@@ -67,10 +67,11 @@ struct FigureScanner {
     }
 
     /// The same, into an array the caller keeps from paragraph to paragraph (emptied first).
-    func figures(in p: [UInt32], into found: inout [Figure]) {
+    /// `mayHaveQuotes: false` says the caller knows there is no quote mark in `p`.
+    func figures(in p: [UInt32], into found: inout [Figure], mayHaveQuotes: Bool = true) {
         found.removeAll(keepingCapacity: true)
         let n = p.count
-        let quoted = FigureScanner.quotedMask(p)
+        let quoted = mayHaveQuotes ? FigureScanner.quotedMask(p) : []
         let classes = TextTables.classes
         var i = 0
         while i < n {

@@ -12,10 +12,13 @@ struct Paragraph {
     /// The section heading in force, and whether it announces plans (下一步工作打算).
     var section: String?
     var sectionIsPlan = false
+    /// Whether any of its lines opens a quote: a paragraph without one needs no mask of quoted positions.
+    var hasQuotes = false
 
     var isEmpty: Bool { text.isEmpty }
 
     mutating func removeAll() {
+        hasQuotes = false
         text.removeAll(keepingCapacity: true)
         origins.removeAll()
         raw.removeAll(keepingCapacity: true)
@@ -75,6 +78,8 @@ struct NormalizedLine {
     var origins = OffsetMap()
     /// Whether the line has a space, tab or bar, or names a unit (单位): only such lines can belong to a table.
     var mayBeTabular = false
+    /// Whether the line opens a quote or a title (“ 《 〔 【 ‘), which may hide numbers that are names.
+    var hasQuotes = false
 
     init() {}
 
@@ -89,6 +94,7 @@ struct NormalizedLine {
         map.removeAll()
         map.startRun(at: 0, origin: start)
         var tabular = false
+        var quotes = false
         let n = raw.count
         // Local copies: a static table read in the loop would cost a lazy-initialization check per scalar.
         let fold = TextTables.fold
@@ -122,6 +128,7 @@ struct NormalizedLine {
                                 }
                                 if mark & TextTables.separator != 0 { tabular = true }
                                 if mark & TextTables.unitWord != 0, n <= 24 { tabular = true }  // 单位：万元 on a short line
+                                if mark & TextTables.quoteOpener != 0 { quotes = true }
                             }
                             out[c] = f[Int(s)]
                             c += 1
@@ -134,6 +141,7 @@ struct NormalizedLine {
         }
         origins = map
         mayBeTabular = tabular
+        hasQuotes = quotes
     }
 
     /// `##word##` markers that templates leave in text: the index after the closing `##`.

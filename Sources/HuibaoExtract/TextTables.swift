@@ -62,6 +62,7 @@ enum TextTables {
     static let hash: UInt8 = 2
     static let separator: UInt8 = 4
     static let unitWord: UInt8 = 8
+    static let quoteOpener: UInt8 = 16
 
     static let lineMarks: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
@@ -71,6 +72,7 @@ enum TextTables {
             let folded = fold[s]
             if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { table[s] |= separator }
             if folded == 0x5355 { table[s] |= unitWord }
+            if [0x201C, 0x300A, 0x3014, 0x3010, 0x2018].contains(folded) { table[s] |= quoteOpener }
         }
         return table
     }()
@@ -83,6 +85,8 @@ enum TextTables {
     /// The clause breaks of `classes` as a switch: loops that walk to a clause's end read no table.
     @inline(__always)
     static func isClauseBreak(_ c: UInt32) -> Bool {
+        // Chinese characters, the bulk of any text, sit between the breaks' code points.
+        if c > 0x3002 && c < 0xFF01 { return false }
         switch c {
         case 0xFF0C, 44, 0xFF1B, 59, 0x3002, 0xFF01, 0xFF1F, 33, 63, 0xFF1A, 58, 10: return true
         default: return false
@@ -91,6 +95,7 @@ enum TextTables {
 
     @inline(__always)
     static func isSentenceBreak(_ c: UInt32) -> Bool {
+        if c > 0x3002 && c < 0xFF01 { return false }
         switch c {
         case 0x3002, 0xFF1B, 59, 0xFF01, 0xFF1F, 33, 63, 10: return true
         default: return false
