@@ -618,6 +618,14 @@ enum Lexicon {
         var flags: [UInt64] = []
         var firsts = ScalarIndex<Int>()
         var starters = ScalarSet([])
+        /// The first scalars of one-scalar words, and the first two scalars of longer ones (hashed into 16 bits).
+        var singles = ScalarSet([])
+        var pairs = ScalarSet([])
+
+        @inline(__always)
+        static func pairKey(_ a: UInt32, _ b: UInt32) -> UInt32 {
+            ((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA6B)) >> 16
+        }
     }
 
     static let matcher: Matcher = {
@@ -630,6 +638,8 @@ enum Lexicon {
         }
         m.firsts = byFirst
         m.starters = ScalarSet(entries.map { $0.word[0] })
+        m.singles = ScalarSet(entries.filter { $0.word.count == 1 }.map { $0.word[0] })
+        m.pairs = ScalarSet(entries.filter { $0.word.count > 1 }.map { Matcher.pairKey($0.word[0], $0.word[1]) })
         return m
     }()
 
@@ -664,6 +674,13 @@ enum Lexicon {
                     while i < end {
                         // One bit test skips the scalars no word starts with, most of them.
                         guard matcher.starters.contains(t[i]) else {
+                            i += 1
+                            continue
+                        }
+                        // Most starters are not followed by a second scalar any word goes on with.
+                        if !matcher.singles.contains(t[i]),
+                            i + 1 >= end || !matcher.pairs.contains(Matcher.pairKey(t[i], t[i + 1]))
+                        {
                             i += 1
                             continue
                         }
