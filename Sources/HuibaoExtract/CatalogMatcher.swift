@@ -15,8 +15,9 @@ struct CatalogMatcher: Sendable {
 
     private let codes: [String]
     private let rules: [Rule]
-    /// For each category (by precedence), the rules that accept it, in catalog order: most rules name one.
-    private let rulesByCategory: [[Int]]
+    /// For each category (by precedence) and unit number (64: a unit no rule names), the rules that accept
+    /// both, in catalog order: most rules fail on one or the other, so they are never looked at.
+    private let rulesByCategory: [[[Int]]]
     /// Units the rules name, numbered for the masks (at most 64; further units fall back to "any unit").
     private let unitNumbers: [String: Int]
 
@@ -59,7 +60,13 @@ struct CatalogMatcher: Sendable {
         codes = catalog.indicators.map(\.code)
         rules = compiled
         rulesByCategory = (0..<CategorySet.ordered.count).map { position in
-            compiled.indices.filter { compiled[$0].categoryMask & (1 << UInt32(position)) != 0 }
+            (0...64).map { unit in
+                compiled.indices.filter { index in
+                    let rule = compiled[index]
+                    guard rule.categoryMask & (1 << UInt32(position)) != 0 else { return false }
+                    return rule.unitMask == .max || (unit < 64 && rule.unitMask & (1 << UInt64(unit)) != 0)
+                }
+            }
         }
         unitNumbers = numbers
     }
@@ -80,9 +87,9 @@ struct CatalogMatcher: Sendable {
     ) -> String? {
         let kindBit: UInt32 = 1 << UInt32(Self.position(of: kind))
         // Fields are read in place: copying a rule would retain its word lists.
-        for index in rulesByCategory[CategorySet.position(of: category)] {
+        let unit = unitBit == 0 ? 64 : unitBit.trailingZeroBitCount
+        for index in rulesByCategory[CategorySet.position(of: category)][unit] {
             guard rules[index].kindMask & kindBit != 0 else { continue }
-            guard rules[index].unitMask == .max || rules[index].unitMask & unitBit != 0 else { continue }
             if let actions = rules[index].actions {
                 guard let action, actions.contains(where: { Self.contains(text, action, $0) }) else { continue }
             }
