@@ -88,10 +88,8 @@ enum LineKind: Equatable {
 
     /// Whether a title line names a whole report (…局2023年工作总结, 关于…的报告, 范文2), enough to start a new one.
     static func namesAReport(_ line: ArraySlice<UInt32>) -> Bool {
+        if ExtractionRun.mentions(line, reportWords) { return true }
         let t = Array(line)
-        if reportWords.contains(where: { word in (0..<max(0, t.count - word.count + 1)).contains { t.hasPrefix(word, at: $0, end: t.count) } }) {
-            return true
-        }
         if DepartmentFinder.find(in: t) != nil { return true }
         // A year: 2024年…情况.
         return (0..<max(0, t.count - 4)).contains { i in (0..<4).allSatisfy { t[i + $0] >= 48 && t[i + $0] <= 57 } }
@@ -116,6 +114,9 @@ enum DepartmentFinder {
         .sorted { $0.count > $1.count }
         .map { $0.unicodeScalars.map(\.value) }
     private static let firsts = ScalarSet(aliases.map { $0[0] })
+    /// The aliases by first scalar, each list in the order of `aliases` (longest first): a title is read at
+    /// every position where an alias may start, and most aliases start elsewhere.
+    private static let aliasesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: aliases, by: { $0[0] })
     private static let levels: ScalarSet = ScalarSet("省市县区州旗")
     private static let officeEnds: ScalarSet = ScalarSet("局委厅")
     private static let officeNames: ScalarSet = ScalarSet("局委厅会")
@@ -124,13 +125,12 @@ enum DepartmentFinder {
     static func find(in t: [UInt32]) -> (name: String, level: String?)? {
         var i = 0
         let firsts = Self.firsts
-        let aliases = Self.aliases
         while i < t.count {
             if !firsts.contains(t[i]) {
                 i += 1
                 continue
             }
-            for alias in aliases where t.hasPrefix(alias, at: i, end: t.count) {
+            for alias in Self.aliasesByFirst[t[i]] ?? [] where t.hasPrefix(alias, at: i, end: t.count) {
                 // Extend the name over its place: the level character and up to five characters of the place name.
                 var start = i
                 var level: UInt32?
