@@ -15,6 +15,9 @@ struct CatalogMatcher: Sendable {
 
     private let codes: [String]
     private let rules: [Rule]
+    /// For each category (by precedence) and unit number (64: a unit no rule names), the rules that accept
+    /// both, in catalog order: most rules fail on one or the other, so they are never looked at.
+    private let rulesByCategory: [[[Int]]]
     /// Units the rules name, numbered for the masks (at most 64; further units fall back to "any unit").
     private let unitNumbers: [String: Int]
 
@@ -56,6 +59,15 @@ struct CatalogMatcher: Sendable {
         }
         codes = catalog.indicators.map(\.code)
         rules = compiled
+        rulesByCategory = (0..<CategorySet.ordered.count).map { position in
+            (0...64).map { unit in
+                compiled.indices.filter { index in
+                    let rule = compiled[index]
+                    guard rule.categoryMask & (1 << UInt32(position)) != 0 else { return false }
+                    return rule.unitMask == .max || (unit < 64 && rule.unitMask & (1 << UInt64(unit)) != 0)
+                }
+            }
+        }
         unitNumbers = numbers
     }
 
@@ -73,21 +85,34 @@ struct CatalogMatcher: Sendable {
         action: Range<Int>?,
         subject: Range<Int>
     ) -> String? {
-        let kindBit: UInt32 = 1 << UInt32(MetricKind.allCases.firstIndex(of: kind)!)
-        let categoryBit: UInt32 = 1 << UInt32(MetricCategory.allCases.firstIndex(of: category)!)
-        for rule in rules {
-            guard rule.kindMask & kindBit != 0, rule.categoryMask & categoryBit != 0 else { continue }
-            guard rule.unitMask == .max || rule.unitMask & unitBit != 0 else { continue }
-            if let actions = rule.actions {
+        let kindBit: UInt32 = 1 << UInt32(Self.position(of: kind))
+        // Fields are read in place: copying a rule would retain its word lists.
+        let unit = unitBit == 0 ? 64 : unitBit.trailingZeroBitCount
+        for index in rulesByCategory[CategorySet.position(of: category)][unit] {
+            guard rules[index].kindMask & kindBit != 0 else { continue }
+            if let actions = rules[index].actions {
                 guard let action, actions.contains(where: { Self.contains(text, action, $0) }) else { continue }
             }
-            if let subjects = rule.subjects, !subjects.contains(where: { Self.contains(text, subject, $0) }) { continue }
-            if let excluded = rule.excludeSubjects, excluded.contains(where: { Self.contains(text, subject, $0) }) {
+            if let subjects = rules[index].subjects, !subjects.contains(where: { Self.contains(text, subject, $0) }) {
                 continue
             }
-            return codes[rule.code]
+            if let excluded = rules[index].excludeSubjects, excluded.contains(where: { Self.contains(text, subject, $0) }) {
+                continue
+            }
+            return codes[rules[index].code]
         }
         return nil
+    }
+
+    /// The kind's place in `MetricKind.allCases`, without building that array.
+    private static func position(of kind: MetricKind) -> Int {
+        switch kind {
+        case .actual: return 0
+        case .target: return 1
+        case .change: return 2
+        case .ratio: return 3
+        case .other: return 4
+        }
     }
 
     private static func contains(_ text: [UInt32], _ range: Range<Int>, _ word: [UInt32]) -> Bool {

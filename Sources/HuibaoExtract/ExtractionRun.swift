@@ -11,6 +11,9 @@ struct ExtractionRun {
     var current = ExtractedReport(document: 1, start: 0, end: 0)
     var hasBody = false
     var sections: [String?] = [nil, nil, nil]
+    /// Whether the heading at each level announces plans (下一步), or reports results (完成情况).
+    var headingPlans = [false, false, false]
+    var headingResults = [false, false, false]
     /// The deepest heading in force, and whether any heading in force announces plans; kept as headings come.
     var section: String?
     var sectionIsPlan = false
@@ -22,6 +25,15 @@ struct ExtractionRun {
     /// Reused for every line: allocating two arrays a line showed in profiles.
     var line = NormalizedLine()
     var table: TableReader
+    var scratch = Scratch()
+
+    /// Per-paragraph arrays, reused so that their storage is allocated once per file rather than once per paragraph.
+    struct Scratch {
+        var figures: [Figure] = []
+        var hits: [Lexicon.Hit] = []
+        var meanings: [FigureMeaning] = []
+        var breaks = ParagraphBreaks()
+    }
     var lastLineLength = 0
 
     init(extractor: Extractor) {
@@ -103,9 +115,13 @@ struct ExtractionRun {
                 current.end = start
                 reports.append(current)
                 current = ExtractedReport(document: reports.count + 1, start: start, end: start)
+                // Room for a report's metrics from the start, so they are not moved again and again as it grows.
+                if sink == nil { current.metrics.reserveCapacity(256) }
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
+                headingPlans = [false, false, false]
+                headingResults = [false, false, false]
                 section = nil
                 sectionIsPlan = false
                 sectionIsResults = false
@@ -115,12 +131,20 @@ struct ExtractionRun {
             noteDepartment(line.text)
         case .heading(let level, _):
             flush()
-            let heading = Self.headingText(line.text, range)
+            let headingEnd = Self.headingEnd(line.text, range)
+            let heading = FigureClassifier.string(line.text, range.lowerBound, headingEnd)
+            let words = line.text[range.lowerBound..<headingEnd]
             sections[level - 1] = heading
-            for deeper in level..<sections.count { sections[deeper] = nil }
+            headingPlans[level - 1] = Self.mentions(words, Self.planWords)
+            headingResults[level - 1] = Self.mentions(words, Self.resultWords)
+            for deeper in level..<sections.count {
+                sections[deeper] = nil
+                headingPlans[deeper] = false
+                headingResults[deeper] = false
+            }
             section = heading
-            sectionIsPlan = sections.contains { $0.map(Self.announcesPlans) ?? false }
-            sectionIsResults = sections.contains { $0.map { Self.mentions($0.unicodeScalars.map(\.value)[...], Self.resultWords) } ?? false }
+            sectionIsPlan = headingPlans.contains(true)
+            sectionIsResults = headingResults.contains(true)
             hasBody = true
             begin(line, raw: raw, start: start)
         case .body:
@@ -158,6 +182,7 @@ struct ExtractionRun {
         if !paragraph.raw.isEmpty { paragraph.raw.append(10) }
         paragraph.raw.append(contentsOf: raw)
         paragraph.text.append(contentsOf: line.text)
+        if line.hasQuotes { paragraph.hasQuotes = true }
         paragraph.origins.append(line.origins, shiftedBy: paragraph.text.count - line.text.count)
     }
 
@@ -173,27 +198,30 @@ struct ExtractionRun {
         .map { $0.unicodeScalars.map(\.value) }
 
     static func mentions(_ t: ArraySlice<UInt32>, _ words: [[UInt32]]) -> Bool {
-        let a = Array(t)
-        return words.contains { word in (0..<max(0, a.count - word.count + 1)).contains { a.hasPrefix(word, at: $0, end: a.count) } }
+        t.withUnsafeBufferPointer { a in
+            for word in words where a.count >= word.count {
+                for at in 0...(a.count - word.count) where a[at] == word[0] {
+                    var k = 1
+                    while k < word.count, a[at + k] == word[k] { k += 1 }
+                    if k == word.count { return true }
+                }
+            }
+            return false
+        }
     }
 
     private static let planWords: [[UInt32]] = ["下一步", "打算", "工作计划", "工作思路", "明年", "下半年工作"]
         .map { $0.unicodeScalars.map(\.value) }
 
-    private static func announcesPlans(_ heading: String) -> Bool {
-        let s = heading.unicodeScalars.map(\.value)
-        return planWords.contains { word in (0..<max(0, s.count - word.count + 1)).contains { s.hasPrefix(word, at: $0, end: s.count) } }
-    }
-
     private static let headingEnds = ScalarSet("。；：:;")
 
-    /// A heading's text up to its first full stop, as short as a heading is.
-    private static func headingText(_ t: [UInt32], _ range: Range<Int>) -> String {
+    /// Where a heading's text ends: at its first full stop, as short as a heading is.
+    private static func headingEnd(_ t: [UInt32], _ range: Range<Int>) -> Int {
         var end = range.lowerBound
         while end < range.upperBound, !Self.headingEnds.contains(t[end]), end - range.lowerBound < 40 {
             end += 1
         }
-        return FigureClassifier.string(t, range.lowerBound, end)
+        return end
     }
 
     // MARK: - Paragraph → metrics
@@ -202,14 +230,29 @@ struct ExtractionRun {
         guard !paragraph.isEmpty else { return }
         defer { paragraph.removeAll() }
         let p = paragraph.text
-        let figures = extractor.scanner.figures(in: p)
+        // Arrays kept from paragraph to paragraph: taken out of `self` while in use, handed back after.
+        var figures = scratch.figures
+        var hits = scratch.hits
+        var meanings = scratch.meanings
+        scratch.figures = []
+        scratch.hits = []
+        scratch.meanings = []
+        defer {
+            meanings.removeAll(keepingCapacity: true)
+            scratch.figures = figures
+            scratch.hits = hits
+            scratch.meanings = meanings
+        }
+        extractor.scanner.figures(in: p, into: &figures, mayHaveQuotes: paragraph.hasQuotes)
         guard !figures.isEmpty else { return }
-        let hits = Lexicon.hits(in: p, from: 0, to: p.count)
-        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan)
+        var breaks = scratch.breaks
+        defer { scratch.breaks = breaks }
+        breaks.fill(p)
+        Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
+        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan, breaks: breaks)
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
-        let periods = PeriodFinder.periods(in: p)
-        var meanings: [FigureMeaning] = []
+        let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
         for (i, figure) in figures.enumerated() {
             let meaning = classifier.meaning(
                 of: figure,
@@ -221,32 +264,35 @@ struct ExtractionRun {
             previousMeaning = meaning
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
             let span = paragraph.span(figure.start, figure.end)
-            var metric = Metric(
+            // Built in place: a Metric is large, and a local one would be copied into the array and destroyed.
+            current.metrics.append(Metric(
                 document: current.document,
                 section: paragraph.section,
                 start: span.start,
                 end: span.end,
                 text: paragraph.quote(from: span.start, to: span.end),
                 value: figure.value,
-                unit: figure.unit,
+                unit: extractor.units.written(unitID: figure.unitID, prefixID: figure.prefixID),
                 baseValue: Self.rounded(figure.value * figure.factor),
-                baseUnit: figure.baseUnit,
+                baseUnit: extractor.units.baseNames[figure.baseID],
                 qualifier: figure.qualifier,
                 kind: meaning.kind,
                 category: meaning.category,
+                indicator: indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p),
                 subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                action: meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) }
-            )
-            metric.indicator = indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p)
-            metric.period = period(of: figure, among: periods, in: p)
-            current.metrics.append(metric)
+                action: meaning.actionEntry.map { Lexicon.spelled[$0] }
+                    ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                period: period(of: figure, among: periods, in: p)
+            ))
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
+        TotalsAndParts.markTrailingTotals(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         // A part takes its total's category and kind, and with them maybe another indicator.
         for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
-            let metric = current.metrics[firstIndex + offset]
+            let category = current.metrics[firstIndex + offset].category
+            let kind = current.metrics[firstIndex + offset].kind
             current.metrics[firstIndex + offset].indicator = indicator(
-                of: figure, meaning: meanings[offset], category: metric.category, kind: metric.kind, in: p
+                of: figure, meaning: meanings[offset], category: category, kind: kind, in: p
             )
         }
         emitPending()
@@ -298,8 +344,11 @@ struct ExtractionRun {
     /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
     private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
         guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
-        for k in last.upperBound..<figure.numberStart where TextTables.classOf(p[k]) & TextTables.sentenceBreak != 0 {
-            return nil
+        // Read back from the figure: the nearest full stop is usually close, the period maybe far.
+        var k = figure.numberStart
+        while k > last.upperBound {
+            k -= 1
+            if TextTables.isSentenceBreak(p[k]) { return nil }
         }
         return scalarString(p, last.lowerBound, last.upperBound)
     }

@@ -8,8 +8,9 @@ struct Figure {
     var start: Int
     var end: Int
     var value: Double
-    var unit: String
-    var baseUnit: String
+    /// The unit as ids, not strings, so a figure is plain data and costs nothing to copy: the strings are
+    /// `UnitTable.written(of:)` and `UnitTable.baseNames[baseID]`.
+    var baseID: Int
     var factor: Double
     var unitClass: UnitClass
     var capacity: Bool
@@ -17,6 +18,8 @@ struct Figure {
     var unitKinds: UnitKinds = []
     /// `UnitTable.Unit.id`; -1 for a share written in words (百分之九十, 三分之一).
     var unitID = -1
+    /// `UnitTable.Prefix.id` of 万/亿 written before the unit (2万人); -1 when there is none.
+    var prefixID = -1
     /// A bound that is followed by a noun (80吨以下汽车衡): the figure is a spec, unless a later figure makes
     /// it a threshold of the subject.
     var boundBeforeNoun = false
@@ -27,6 +30,14 @@ struct Figure {
 struct FigureScanner {
     let units: UnitTable
     let notMetrics: [[UInt32]]
+    /// The first scalars of `notMetrics`: most figures start with none of them.
+    let notMetricFirsts: ScalarSet
+
+    init(units: UnitTable, notMetrics: [[UInt32]]) {
+        self.units = units
+        self.notMetrics = notMetrics
+        self.notMetricFirsts = ScalarSet(notMetrics.compactMap(\.first))
+    }
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
@@ -37,6 +48,8 @@ struct FigureScanner {
         ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
         ("左右", .around), ("余", .plus), ("多", .more),
     ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let beforeQualifierLasts = ScalarSet(beforeQualifiers.map { $0.0[$0.0.count - 1] })
+    private static let afterQualifierFirsts = ScalarSet(afterQualifiers.map { $0.0[0] })
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
     /// After a figure, these make it a span of time (3个多月, 2年余).
     private static let durationAfter: ScalarSet = ScalarSet("月年周")
@@ -48,9 +61,17 @@ struct FigureScanner {
     private static let chineseOne: ScalarSet = [0x4E00, 0x58F9]
 
     func figures(in p: [UInt32]) -> [Figure] {
-        let n = p.count
-        let quoted = FigureScanner.quotedMask(p)
         var found: [Figure] = []
+        figures(in: p, into: &found)
+        return found
+    }
+
+    /// The same, into an array the caller keeps from paragraph to paragraph (emptied first).
+    /// `mayHaveQuotes: false` says the caller knows there is no quote mark in `p`.
+    func figures(in p: [UInt32], into found: inout [Figure], mayHaveQuotes: Bool = true) {
+        found.removeAll(keepingCapacity: true)
+        let n = p.count
+        let quoted = mayHaveQuotes ? FigureScanner.quotedMask(p) : []
         let classes = TextTables.classes
         var i = 0
         while i < n {
@@ -98,7 +119,7 @@ struct FigureScanner {
                     runEnd = FigureScanner.chineseDecimal(p, reading: &number, end: runEnd, limit: n)
                 }
             }
-            guard var reading = number, !quoted[i] else {
+            guard var reading = number, quoted.isEmpty || !quoted[i] else {
                 i = max(runEnd, i + 1)
                 continue
             }
@@ -106,14 +127,15 @@ struct FigureScanner {
             if percentOf {
                 found.append(
                     Figure(
-                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value, unit: "%",
-                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value,
+                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
                     )
                 )
                 i = runEnd
                 continue
             }
-            var list = [(start: i, reading: reading)]
+            // The list's first item is `reading` at `i`; an empty array allocates nothing, and most figures stand alone.
+            var list: [(start: Int, reading: NumberReader.Reading)] = []
             var j = runEnd
             // 三分之一: a share.
             if p.hasPrefix(FigureScanner.fractionWord, at: j, end: n), let denominator = Optional(reading.value),
@@ -125,8 +147,8 @@ struct FigureScanner {
                     let end = max(numEnd, NumberReader.arabic(p, at: numStart, end: n)?.end ?? numEnd)
                     let value = (numerator / denominator * 10000).rounded() / 100
                     var figure = Figure(
-                        numberStart: i, numberEnd: end, start: i, end: end, value: value, unit: "%",
-                        baseUnit: "%", factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i, numberEnd: end, start: i, end: end, value: value,
+                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
                     )
                     if let (at, qualifier) = qualifierBefore(p, i) {
                         figure.start = at
@@ -145,13 +167,14 @@ struct FigureScanner {
             // 3、5、7家: a list that shares its unit.
             if rangeEnd == nil {
                 var k = j
-                while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unit(in: p, at: k, end: n) == nil,
+                while k + 1 < n, FigureScanner.listMarks.contains(p[k]), units.unitID(in: p, at: k, end: n) < 0,
                     let next = self.number(p, at: k + 1, limit: n, chinese: chinese)
                 {
+                    if list.isEmpty { list.append((i, reading)) }
                     list.append((k + 1, next))
                     k = next.end
                 }
-                if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list = [list[0]] }
+                if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list.removeAll() }
             }
             if let rangeEnd { j = rangeEnd }
             guard var bound = bind(p, at: j, limit: n) else {
@@ -159,35 +182,38 @@ struct FigureScanner {
                 continue
             }
             // Chinese 一 alone is an article (一批, 一张图, 一次), not a count.
-            if list.count == 1, chinese, runEnd - i == 1, FigureScanner.chineseOne.contains(c) {
+            if list.isEmpty, chinese, runEnd - i == 1, FigureScanner.chineseOne.contains(c) {
                 i = bound.end
                 continue
             }
             // Qualifier before the number (近500家); 最近, 附近 are not one.
             start = i
-            if list.count == 1, let (at, qualifier) = qualifierBefore(p, i) {
+            if list.isEmpty, let (at, qualifier) = qualifierBefore(p, i) {
                 if bound.qualifier == nil { bound.qualifier = qualifier }
                 start = at
             }
-            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: bound.unit.unitClass, quoted: quoted)
+            let unit = units.all[bound.unitID]
+            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unit.unitClass, quoted: quoted)
             if !excluded {
-                for (index, item) in list.enumerated() {
-                    let last = index == list.count - 1
+                let count = max(1, list.count)
+                for index in 0..<count {
+                    let item = list.isEmpty ? (start: i, reading: reading) : list[index]
+                    let last = index == count - 1
                     found.append(
                         Figure(
                             numberStart: item.start,
                             numberEnd: item.reading.end,
-                            start: list.count == 1 ? start : item.start,
+                            start: count == 1 ? start : item.start,
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
-                            unit: bound.prefix.map { $0.written } .map { $0 + bound.unit.written } ?? bound.unit.written,
-                            baseUnit: bound.unit.base,
-                            factor: (bound.prefix?.factor ?? 1) * bound.unit.factor,
-                            unitClass: bound.unit.unitClass,
-                            capacity: bound.unit.capacity,
+                            baseID: units.baseIDs[bound.unitID],
+                            factor: bound.prefixFactor * unit.factor,
+                            unitClass: unit.unitClass,
+                            capacity: unit.capacity,
                             qualifier: bound.qualifier,
-                            unitKinds: bound.unit.kinds,
-                            unitID: bound.unit.id,
+                            unitKinds: unit.kinds,
+                            unitID: bound.unitID,
+                            prefixID: bound.prefixID,
                             boundBeforeNoun: bound.boundBeforeNoun
                         )
                     )
@@ -196,10 +222,11 @@ struct FigureScanner {
             i = bound.end
         }
         dropThresholds(&found, in: p)
-        return found
     }
 
     private func qualifierBefore(_ p: [UInt32], _ i: Int) -> (Int, Qualifier)? {
+        // Every qualifier ends with one of a few scalars: most numbers have none of them before.
+        guard i > 0, FigureScanner.beforeQualifierLasts.contains(p[i - 1]) else { return nil }
         for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
             let at = i - word.count
             guard p.hasPrefix(word, at: at, end: i) else { continue }
@@ -228,7 +255,7 @@ struct FigureScanner {
             guard NumberReader.chineseMultiplier(p[at]) != nil else { break }
             // 一百二十万元: 万元 is the unit. 一百二十家: 十 belongs to the number.
             let large = p[at] == 0x4E07 || p[at] == 0x4EBF
-            if units.unit(in: p, at: at, end: n) != nil || (large && units.prefix(in: p, at: at, end: n) != nil) {
+            if units.unitID(in: p, at: at, end: n) >= 0 || (large && units.prefix(in: p, at: at, end: n) != nil) {
                 end = at
                 break
             }
@@ -256,8 +283,10 @@ struct FigureScanner {
     // MARK: - Units
 
     struct Binding {
-        var unit: UnitTable.Unit
-        var prefix: UnitTable.Prefix?
+        /// `UnitTable.Unit.id` and `UnitTable.Prefix.id` (-1: none): ids, so a binding is plain data.
+        var unitID: Int
+        var prefixID = -1
+        var prefixFactor = 1.0
         var qualifier: Qualifier?
         var end: Int
         var boundBeforeNoun = false
@@ -269,29 +298,30 @@ struct FigureScanner {
         // PDF copies put spaces around figures: 共检查企业 120 家.
         while j < n, j - start < 2, p[j] == 32 { j += 1 }
         var qualifier: Qualifier?
-        if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unit(in: p, at: j, end: n) == nil {
+        if j < n, p[j] == FigureScanner.yu || p[j] == FigureScanner.duo, units.unitID(in: p, at: j, end: n) < 0 {
             qualifier = p[j] == FigureScanner.yu ? .plus : .more
             j += 1
         }
         var prefix: UnitTable.Prefix?
-        var unit = units.unit(in: p, at: j, end: n)
-        if unit == nil, let pre = units.prefix(in: p, at: j, end: n) {
+        var unit = units.unitID(in: p, at: j, end: n)
+        if unit < 0, let pre = units.prefix(in: p, at: j, end: n) {
             var k = j + pre.text.count
             if qualifier == nil, k < n, p[k] == FigureScanner.yu || p[k] == FigureScanner.duo {
                 qualifier = p[k] == FigureScanner.yu ? .plus : .more
                 k += 1
             }
-            if let u = units.unit(in: p, at: k, end: n), u.unitClass.takesPrefix, u.factor == 1 || u.unitClass != .money {
+            let u = units.unitID(in: p, at: k, end: n)
+            if u >= 0, units.all[u].unitClass.takesPrefix, units.all[u].factor == 1 || units.all[u].unitClass != .money {
                 prefix = pre
                 unit = u
                 j = k
             }
         }
-        guard let unit else { return nil }
-        j += unit.text.count
+        guard unit >= 0 else { return nil }
+        j += units.all[unit].text.count
         if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
         var boundBeforeNoun = false
-        if qualifier == nil {
+        if qualifier == nil, j < n, FigureScanner.afterQualifierFirsts.contains(p[j]) {
             for (word, q) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: j, end: n) {
                 if (q == .plus || q == .more), j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
                 qualifier = q
@@ -302,7 +332,10 @@ struct FigureScanner {
                 break
             }
         }
-        return Binding(unit: unit, prefix: prefix, qualifier: qualifier, end: j, boundBeforeNoun: boundBeforeNoun)
+        return Binding(
+            unitID: unit, prefixID: prefix?.id ?? -1, prefixFactor: prefix?.factor ?? 1, qualifier: qualifier, end: j,
+            boundBeforeNoun: boundBeforeNoun
+        )
     }
 
     // MARK: - Not metrics
@@ -314,7 +347,9 @@ struct FigureScanner {
     private func excluded(_ p: [UInt32], numberStart i: Int, end: Int, unitClass: UnitClass, quoted: [Bool]) -> Bool {
         if i > 0, p[i - 1] == FigureScanner.ordinal { return true }
         // Names and slogans with numerals (四个意识, 两个维护).
-        for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        if notMetricFirsts.contains(p[i]) {
+            for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        }
         let clauseStart = FigureScanner.clauseStart(p, before: i)
         let clauseEnd = FigureScanner.clauseEnd(p, from: end)
         var k = clauseStart
@@ -331,12 +366,13 @@ struct FigureScanner {
             }
         }
         // 九个县区中排名第一: the pool of a ranking.
-        for word in FigureScanner.rankingCues {
-            var m = end
-            while m + word.count <= clauseEnd {
-                if p.hasPrefix(word, at: m, end: clauseEnd) { return true }
-                m += 1
+        let rankingFirsts = FigureScanner.rankingFirsts
+        var m = end
+        while m + 2 <= clauseEnd {
+            if rankingFirsts.contains(p[m]) {
+                for word in FigureScanner.rankingCues where p.hasPrefix(word, at: m, end: clauseEnd) { return true }
             }
+            m += 1
         }
         if i > 0, p[i - 1] == FigureScanner.front, FigureScanner.isRankUnit(p, end: end) { return true }
         return false
@@ -344,6 +380,7 @@ struct FigureScanner {
 
     private static let durationCues: [[UInt32]] = ["为期", "连续", "历时", "持续", "用时", "长达", "近"].map(scalars)
     private static let rankingCues: [[UInt32]] = ["排名", "位列", "位居", "名列", "排第"].map(scalars)
+    private static let rankingFirsts = ScalarSet(rankingCues.map { $0[0] })
 
     /// 次 轮 场 期 alone (每月一次): 批次 and 人次 under 每 are rates (每千人4批次), not schedules.
     private static func isFrequencyUnit(_ p: [UInt32], end: Int) -> Bool {
@@ -363,13 +400,13 @@ struct FigureScanner {
     static func clauseStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
         // Bounded, so text without punctuation costs no more than text with it.
-        while k > 0, i - k < 120, TextTables.classOf(p[k - 1]) & TextTables.clauseBreak == 0 { k -= 1 }
+        while k > 0, i - k < 120, !TextTables.isClauseBreak(p[k - 1]) { k -= 1 }
         return k
     }
 
     static func clauseEnd(_ p: [UInt32], from i: Int) -> Int {
         var k = i
-        while k < p.count, k - i < 120, TextTables.classOf(p[k]) & TextTables.clauseBreak == 0 { k += 1 }
+        while k < p.count, k - i < 120, !TextTables.isClauseBreak(p[k]) { k += 1 }
         return k
     }
 
@@ -390,10 +427,17 @@ struct FigureScanner {
 
     /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
     /// within a short distance.
+    private static let quoteOpeners: ScalarSet = [0x201C, 0x300A, 0x3014, 0x3010, 0x2018]
+
+    /// Empty when the paragraph has no quote at all, as most have not.
     static func quotedMask(_ p: [UInt32]) -> [Bool] {
-        var mask = [Bool](repeating: false, count: p.count)
+        var mask: [Bool] = []
         var i = 0
         while i < p.count {
+            guard quoteOpeners.contains(p[i]) else {
+                i += 1
+                continue
+            }
             let close: UInt32
             switch p[i] {
             case 0x201C: close = 0x201D
@@ -406,6 +450,7 @@ struct FigureScanner {
             var k = i + 1
             while k < p.count, k - i <= 40, p[k] != close { k += 1 }
             if k < p.count, p[k] == close {
+                if mask.isEmpty { mask = [Bool](repeating: false, count: p.count) }
                 for m in i...k { mask[m] = true }
                 i = k + 1
             } else {

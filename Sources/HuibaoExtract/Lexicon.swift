@@ -24,6 +24,7 @@ enum Lexicon {
         static var M: Flag { Flag(rawValue: 1 << 12) }
         static var N: Flag { Flag(rawValue: 1 << 13) }
         static var P: Flag { Flag(rawValue: 1 << 15) }
+        static var S: Flag { Flag(rawValue: 1 << 18) }
         static var T: Flag { Flag(rawValue: 1 << 19) }
         static var W: Flag { Flag(rawValue: 1 << 22) }
         static var Y: Flag { Flag(rawValue: 1 << 24) }
@@ -279,7 +280,7 @@ enum Lexicon {
         完成 - Amg
         实现 - Amg
         达到 - Ag
-        新增 - A
+        新增 - Ag
         现有 - A
         共有 - A
         拥有 - A
@@ -571,6 +572,20 @@ enum Lexicon {
         检测站 - N
         计量院 - N
         研究院 - N
+        人群 population N
+        分别为 - W
+        分别是 - W
+        公共服务 - N
+        餐饮服务 - N
+        服务单位 - N
+        服务设施 - N
+        服务机构 - N
+        服务中心 - N
+        服务站 - N
+        重点人群 population N
+        农家乐 enterprise N
+        民宿 enterprise N
+        个体户 enterprise N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in
@@ -582,12 +597,50 @@ enum Lexicon {
         return Entry(word: word, text: String(parts[0]), category: category, flags: flags)
     }
 
+    /// Each entry's word as it matches normalized text, made once: a figure's action is often one word.
+    static let spelled: [String] = entries.map { scalarString($0.word, 0, $0.word.count) }
+
     /// Entry indices by first scalar (BMP), longest word first, so a clause is scanned once.
     static let byFirst: ScalarIndex<Int> = {
         var index = ScalarIndex<Int>()
         for (i, entry) in entries.enumerated() { index.append(i, for: entry.word[0]) }
         index.sortEach { entries[$0].word.count > entries[$1].word.count }
         return index
+    }()
+
+    /// The entries laid out flat for `hits`, which reads every scalar of every paragraph: the words one after
+    /// another (entry `e` is `scalars[starts[e]..<starts[e + 1]]`), and the candidates by first scalar,
+    /// longest first.
+    struct Matcher: Sendable {
+        var scalars: [UInt32] = []
+        var starts: [Int] = [0]
+        var categories: [MetricCategory?] = []
+        var flags: [UInt64] = []
+        var firsts = ScalarIndex<Int>()
+        var starters = ScalarSet([])
+        /// The first scalars of one-scalar words, and the first two scalars of longer ones (hashed into 16 bits).
+        var singles = ScalarSet([])
+        var pairs = ScalarSet([])
+
+        @inline(__always)
+        static func pairKey(_ a: UInt32, _ b: UInt32) -> UInt32 {
+            ((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA6B)) >> 16
+        }
+    }
+
+    static let matcher: Matcher = {
+        var m = Matcher()
+        for entry in entries {
+            m.scalars.append(contentsOf: entry.word)
+            m.starts.append(m.scalars.count)
+            m.categories.append(entry.category)
+            m.flags.append(entry.flags)
+        }
+        m.firsts = byFirst
+        m.starters = ScalarSet(entries.map { $0.word[0] })
+        m.singles = ScalarSet(entries.filter { $0.word.count == 1 }.map { $0.word[0] })
+        m.pairs = ScalarSet(entries.filter { $0.word.count > 1 }.map { Matcher.pairKey($0.word[0], $0.word[1]) })
+        return m
     }()
 
     /// A word found in a paragraph.
@@ -604,21 +657,65 @@ enum Lexicon {
     /// The lexicon words in `text[range]`, leftmost longest first, so 检测所 (a name) hides 检测 (a verb).
     static func hits(in text: [UInt32], from start: Int, to end: Int) -> [Hit] {
         var found: [Hit] = []
-        let index = byFirst
-        let all = entries
-        var i = start
-        while i < end {
-            let s = text[i]
-            if index.contains(s), let candidates = index[s],
-                let e = candidates.first(where: { text.hasPrefix(all[$0].word, at: i, end: end) })
-            {
-                let entry = all[e]
-                found.append(Hit(entry: e, start: i, end: i + entry.word.count, category: entry.category, flags: entry.flags))
-                i += entries[e].word.count
-                continue
-            }
-            i += 1
-        }
+        hits(in: text, from: start, to: end, into: &found)
         return found
+    }
+
+    /// The same, into an array the caller keeps from paragraph to paragraph (emptied first), so it is not
+    /// grown anew each time.
+    static func hits(in text: [UInt32], from start: Int, to end: Int, into found: inout [Hit]) {
+        found.removeAll(keepingCapacity: true)
+        let matcher = Self.matcher
+        guard start < end else { return }
+        text.withUnsafeBufferPointer { t in
+            matcher.scalars.withUnsafeBufferPointer { w in
+                matcher.firsts.flat.withUnsafeBufferPointer { candidates in
+                    var i = start
+                    while i < end {
+                        // One bit test skips the scalars no word starts with, most of them.
+                        guard matcher.starters.contains(t[i]) else {
+                            i += 1
+                            continue
+                        }
+                        // Most starters are not followed by a second scalar any word goes on with.
+                        if !matcher.singles.contains(t[i]),
+                            i + 1 >= end || !matcher.pairs.contains(Matcher.pairKey(t[i], t[i + 1]))
+                        {
+                            i += 1
+                            continue
+                        }
+                        let range = matcher.firsts.range(of: t[i])
+                        var matched = -1
+                        for k in range {
+                            let e = candidates[k]
+                            let from = matcher.starts[e]
+                            let count = matcher.starts[e + 1] - from
+                            guard i + count <= end else { continue }
+                            var same = true
+                            for m in 1..<count where t[i + m] != w[from + m] {
+                                same = false
+                                break
+                            }
+                            if same {
+                                matched = e
+                                break
+                            }
+                        }
+                        if matched < 0 {
+                            i += 1
+                            continue
+                        }
+                        let length = matcher.starts[matched + 1] - matcher.starts[matched]
+                        found.append(
+                            Hit(
+                                entry: matched, start: i, end: i + length, category: matcher.categories[matched],
+                                flags: matcher.flags[matched]
+                            )
+                        )
+                        i += length
+                    }
+                }
+            }
+        }
     }
 }

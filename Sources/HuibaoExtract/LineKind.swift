@@ -26,7 +26,11 @@ enum LineKind: Equatable {
     private static func isDigit(_ s: UInt32) -> Bool { s >= 48 && s <= 57 }
 
     static func heading(_ line: ArraySlice<UInt32>) -> (level: Int, markerEnd: Int)? {
-        let t = line.count <= 8 ? Array(line) : Array(line.prefix(8))
+        // A buffer over the line, not a copy: this runs for every line of a file.
+        line.prefix(8).withUnsafeBufferPointer { heading(in: $0) }
+    }
+
+    private static func heading(in t: UnsafeBufferPointer<UInt32>) -> (level: Int, markerEnd: Int)? {
         var i = 0
         if t.first.map(chineseOrdinal.contains) == true {
             while i < t.count, chineseOrdinal.contains(t[i]) { i += 1 }
@@ -64,17 +68,19 @@ enum LineKind: Equatable {
     private static let sentencePunctuation: ScalarSet = ScalarSet("。；！？!?;，,")
 
     static func isTitle(_ line: ArraySlice<UInt32>) -> Bool {
-        guard line.count >= 4, line.count <= 60, !line.contains(where: sentencePunctuation.contains) else { return false }
-        let t = Array(line)
-        // Ignore a trailing number (小结1, 范文2) when looking for the title word.
-        var end = t.count
-        while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
-        for ending in titleEndings where end >= ending.count {
-            if Array(t[(end - ending.count)..<end]) == ending { return true }
+        guard line.count >= 4, line.count <= 60 else { return false }
+        let punctuation = sentencePunctuation
+        guard !line.contains(where: punctuation.contains) else { return false }
+        return line.withUnsafeBufferPointer { t in
+            // Ignore a trailing number (小结1, 范文2) when looking for the title word.
+            var end = t.count
+            while end > 0, isDigit(t[end - 1]) || chineseOrdinal.contains(t[end - 1]) { end -= 1 }
+            for ending in titleEndings where end >= ending.count {
+                if t[(end - ending.count)..<end].elementsEqual(ending) { return true }
+            }
+            // 篇一 / 范文二 standing alone.
+            return t.count <= 6 && t[0] == 0x7BC7  // 篇
         }
-        // 篇一 / 范文二 standing alone.
-        if t.count <= 6, t.starts(with: "篇".unicodeScalars.map(\.value)) { return true }
-        return false
     }
 
     private static let reportWords: [[UInt32]] = ["汇报", "报告", "总结", "小结", "范文", "关于", "简报", "汇编", "工作要点"]
@@ -82,21 +88,19 @@ enum LineKind: Equatable {
 
     /// Whether a title line names a whole report (…局2023年工作总结, 关于…的报告, 范文2), enough to start a new one.
     static func namesAReport(_ line: ArraySlice<UInt32>) -> Bool {
+        if ExtractionRun.mentions(line, reportWords) { return true }
         let t = Array(line)
-        if reportWords.contains(where: { word in (0..<max(0, t.count - word.count + 1)).contains { t.hasPrefix(word, at: $0, end: t.count) } }) {
-            return true
-        }
         if DepartmentFinder.find(in: t) != nil { return true }
         // A year: 2024年…情况.
         return (0..<max(0, t.count - 4)).contains { i in (0..<4).allSatisfy { t[i + $0] >= 48 && t[i + $0] <= 57 } }
     }
 
-    static func isMeta(_ line: ArraySlice<UInt32>) -> Bool {
-        guard line.count <= 16 else { return false }
-        let t = Array(line)
-        let open: ScalarSet = [0xFF08, 40, 0x3010]
-        let close: ScalarSet = [0xFF09, 41, 0x3011]
-        if let f = t.first, let l = t.last, open.contains(f), close.contains(l) { return true }
+    private static let metaOpen: ScalarSet = [0xFF08, 40, 0x3010]
+    private static let metaClose: ScalarSet = [0xFF09, 41, 0x3011]
+
+    static func isMeta(_ t: ArraySlice<UInt32>) -> Bool {
+        guard t.count <= 16 else { return false }
+        if let f = t.first, let l = t.last, metaOpen.contains(f), metaClose.contains(l) { return true }
         // 第1页共4页, - 3 -
         if t.first == 0x7B2C, t.last == 0x9875 { return true }
         if t.allSatisfy({ isDigit($0) || $0 == 45 || $0 == 32 || $0 == 0x2014 }) { return true }
@@ -110,19 +114,23 @@ enum DepartmentFinder {
         .sorted { $0.count > $1.count }
         .map { $0.unicodeScalars.map(\.value) }
     private static let firsts = ScalarSet(aliases.map { $0[0] })
+    /// The aliases by first scalar, each list in the order of `aliases` (longest first): a title is read at
+    /// every position where an alias may start, and most aliases start elsewhere.
+    private static let aliasesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: aliases, by: { $0[0] })
     private static let levels: ScalarSet = ScalarSet("省市县区州旗")
+    private static let officeEnds: ScalarSet = ScalarSet("局委厅")
+    private static let officeNames: ScalarSet = ScalarSet("局委厅会")
     private static let stops: ScalarSet = ScalarSet("，。；：、“”（）()《》 后的了在由和与及对为是全各本我该")
 
     static func find(in t: [UInt32]) -> (name: String, level: String?)? {
         var i = 0
         let firsts = Self.firsts
-        let aliases = Self.aliases
         while i < t.count {
             if !firsts.contains(t[i]) {
                 i += 1
                 continue
             }
-            for alias in aliases where t.hasPrefix(alias, at: i, end: t.count) {
+            for alias in Self.aliasesByFirst[t[i]] ?? [] where t.hasPrefix(alias, at: i, end: t.count) {
                 // Extend the name over its place: the level character and up to five characters of the place name.
                 var start = i
                 var level: UInt32?
@@ -137,15 +145,14 @@ enum DepartmentFinder {
                 }
                 var end = i + alias.count
                 // 市场监管 → 市场监管局 when the text goes on with 局.
-                while end < t.count, end - i < alias.count + 2, "局委厅".unicodeScalars.contains(where: { $0.value == t[end] }) {
+                while end < t.count, end - i < alias.count + 2, officeEnds.contains(t[end]) {
                     end += 1
                 }
                 // A department is an office (…局, …委); 市场监管干部 is not one.
-                guard let last = t[..<end].last, "局委厅会".unicodeScalars.contains(where: { $0.value == last }) else {
+                guard end > 0, officeNames.contains(t[end - 1]) else {
                     continue
                 }
-                let name = String(String.UnicodeScalarView(t[start..<end].compactMap(Unicode.Scalar.init)))
-                return (name, level.flatMap { Unicode.Scalar($0).map { String(Character($0)) } })
+                return (scalarString(t, start, end), level.map { scalarString([$0], 0, 1) })
             }
             i += 1
         }

@@ -12,10 +12,13 @@ struct Paragraph {
     /// The section heading in force, and whether it announces plans (下一步工作打算).
     var section: String?
     var sectionIsPlan = false
+    /// Whether any of its lines opens a quote: a paragraph without one needs no mask of quoted positions.
+    var hasQuotes = false
 
     var isEmpty: Bool { text.isEmpty }
 
     mutating func removeAll() {
+        hasQuotes = false
         text.removeAll(keepingCapacity: true)
         origins.removeAll()
         raw.removeAll(keepingCapacity: true)
@@ -75,6 +78,8 @@ struct NormalizedLine {
     var origins = OffsetMap()
     /// Whether the line has a space, tab or bar, or names a unit (单位): only such lines can belong to a table.
     var mayBeTabular = false
+    /// Whether the line opens a quote or a title (“ 《 〔 【 ‘), which may hide numbers that are names.
+    var hasQuotes = false
 
     init() {}
 
@@ -84,38 +89,59 @@ struct NormalizedLine {
 
     /// Folds a raw line: drops invisible marks, carriage returns and template markers such as `##paidbegin##`.
     mutating func fill(raw: [UInt32], start: Int) {
-        text.removeAll(keepingCapacity: true)
-        origins.removeAll()
-        text.reserveCapacity(raw.count)
-        origins.startRun(at: 0, origin: start)
-        mayBeTabular = false
-        var i = 0
+        var map = OffsetMap()
+        swap(&map, &origins)
+        map.removeAll()
+        map.startRun(at: 0, origin: start)
+        var tabular = false
+        var quotes = false
         let n = raw.count
         // Local copies: a static table read in the loop would cost a lazy-initialization check per scalar.
-        let classes = TextTables.classes
         let fold = TextTables.fold
-        while i < n {
-            let s = raw[i]
-            if s == 35, i + 1 < n, raw[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
-                i = close
-                origins.startRun(at: text.count, origin: start + i)
-                continue
-            }
-            if s < 0x10000 {
-                if s == 13 || classes[Int(s)] & TextTables.invisible != 0 {
-                    i += 1
-                    origins.startRun(at: text.count, origin: start + i)
-                    continue
+        let marks = TextTables.lineMarks
+        // Written through a buffer: appending scalar by scalar checked capacity and uniqueness each time.
+        text = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+            raw.withUnsafeBufferPointer { r in
+                fold.withUnsafeBufferPointer { f in
+                    marks.withUnsafeBufferPointer { m in
+                        var c = 0
+                        var i = 0
+                        while i < n {
+                            let s = r[i]
+                            if s >= 0x10000 {
+                                out[c] = s
+                                c += 1
+                                i += 1
+                                continue
+                            }
+                            let mark = m[Int(s)]
+                            if mark != 0 {
+                                if s == 35, i + 1 < n, r[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
+                                    i = close
+                                    map.startRun(at: c, origin: start + i)
+                                    continue
+                                }
+                                if mark & TextTables.dropped != 0 {
+                                    i += 1
+                                    map.startRun(at: c, origin: start + i)
+                                    continue
+                                }
+                                if mark & TextTables.separator != 0 { tabular = true }
+                                if mark & TextTables.unitWord != 0, n <= 24 { tabular = true }  // 单位：万元 on a short line
+                                if mark & TextTables.quoteOpener != 0 { quotes = true }
+                            }
+                            out[c] = f[Int(s)]
+                            c += 1
+                            i += 1
+                        }
+                        count = c
+                    }
                 }
-                let folded = fold[Int(s)]
-                if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { mayBeTabular = true }
-                if folded == 0x5355, n <= 24 { mayBeTabular = true }  // 单位：万元 on a short line
-                text.append(folded)
-            } else {
-                text.append(s)
             }
-            i += 1
         }
+        origins = map
+        mayBeTabular = tabular
+        hasQuotes = quotes
     }
 
     /// `##word##` markers that templates leave in text: the index after the closing `##`.

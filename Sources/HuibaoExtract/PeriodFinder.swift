@@ -3,20 +3,31 @@
 enum PeriodFinder {
     private static let year: UInt32 = 0x5E74  // 年
     private static let month: UInt32 = 0x6708  // 月
+    private static let season: UInt32 = 0x5B63  // 季
     private static let quarterWord: [UInt32] = "季度".unicodeScalars.map(\.value)
     private static let halves: [[UInt32]] = ["上半年", "下半年", "全年", "今年以来", "本年度"].map { $0.unicodeScalars.map(\.value) }
     private static let ordinals = ScalarSet("一二三四1234")
     private static let rangeMarks = ScalarSet("-~—–至到")
     private static let monthEnds = ScalarSet("份底末")
     private static let starters = ScalarSet("0123456789第前一二三四上下全今本")
+    private static let quarterStarts = ScalarSet("第前一二三四")
+    private static let halfStarts = ScalarSet("上下全今本")
 
     /// Period expressions in `p`, in text order, as ranges of the normalized text.
     static func periods(in p: [UInt32]) -> [Range<Int>] {
+        periods(in: p, before: p.count)
+    }
+
+    /// The periods that begin before `limit`: a paragraph's last figure needs none after it. Every period
+    /// names a year, a month or a quarter (年 月 季), so a stretch without one has none.
+    static func periods(in p: [UInt32], before limit: Int) -> [Range<Int>] {
         var found: [Range<Int>] = []
+        let stop = min(limit, p.count)
+        guard p[0..<stop].contains(where: { $0 == year || $0 == month || $0 == season }) else { return found }
         var i = 0
         let n = p.count
         let starters = Self.starters
-        while i < n {
+        while i < stop {
             // Most characters cannot begin a period: one bit test skips them.
             if !starters.contains(p[i]) {
                 i += 1
@@ -25,11 +36,18 @@ enum PeriodFinder {
             var start = i
             var k = i
             // An optional year: 2024年.
-            if k + 4 < n, (0..<4).allSatisfy({ isDigit(p[k + $0]) }), p[k + 4] == year, k == 0 || !isDigit(p[k - 1]) {
+            if k + 4 < n, isDigit(p[k]), isDigit(p[k + 1]), isDigit(p[k + 2]), isDigit(p[k + 3]), p[k + 4] == year,
+                k == 0 || !isDigit(p[k - 1])
+            {
                 k += 5
             }
             let afterYear = k
-            if let end = quarter(p, k) ?? months(p, k) ?? half(p, k) {
+            // Each form is tried only where its first scalar stands.
+            let first = k < n ? p[k] : 0
+            let end = isDigit(first) ? (quarter(p, k) ?? months(p, k))
+                : quarterStarts.contains(first) ? (quarter(p, k) ?? half(p, k))
+                : halfStarts.contains(first) ? half(p, k) : nil
+            if let end {
                 if start > 0, p[start - 1] == 0x524D || p[start - 1] == 0x7B2C { start -= 1 }  // 前 第
                 // 较一季度, 比上半年: a baseline of comparison, not the figure's period.
                 if start > 0, p[start - 1] == 0x8F83 || p[start - 1] == 0x6BD4 {

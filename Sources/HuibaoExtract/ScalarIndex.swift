@@ -48,28 +48,45 @@ struct ScalarIndex<Entry: Sendable>: Sendable {
 }
 
 /// A set of scalars as a bit set over the Basic Multilingual Plane: membership is one load and a mask.
-struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
-    private var words = [UInt64](repeating: 0, count: 1024)
-    private var others: [UInt32] = []
+///
+/// The bits live behind a plain pointer, so a set is trivially copyable: reading one from a static or a
+/// stored property costs no reference counting, which mattered, since sets are asked about every scalar.
+/// Sets are made once (statics, or once per extractor) and live as long as the program; their 8 KB are
+/// never freed.
+struct ScalarSet: @unchecked Sendable, ExpressibleByArrayLiteral {
+    private let words: UnsafeMutablePointer<UInt64>
+    /// Scalars beyond the BMP, rare in these sets: a pointer and a count, for the same reason.
+    private var others: UnsafeMutablePointer<UInt32>?
+    private var otherCount = 0
 
     init(_ characters: String) {
-        for s in characters.unicodeScalars { insert(s.value) }
+        self.init(characters.unicodeScalars.map(\.value))
     }
 
     init(_ scalars: some Sequence<UInt32>) {
-        for s in scalars { insert(s) }
+        words = .allocate(capacity: 1024)
+        words.initialize(repeating: 0, count: 1024)
+        var beyond: [UInt32] = []
+        for s in scalars {
+            if s < 0x10000 { words[Int(s >> 6)] |= 1 << UInt64(s & 63) } else { beyond.append(s) }
+        }
+        if !beyond.isEmpty {
+            let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: beyond.count)
+            pointer.initialize(from: beyond, count: beyond.count)
+            others = pointer
+            otherCount = beyond.count
+        }
     }
 
     init(arrayLiteral elements: UInt32...) {
-        for s in elements { insert(s) }
-    }
-
-    mutating func insert(_ s: UInt32) {
-        if s < 0x10000 { words[Int(s >> 6)] |= 1 << UInt64(s & 63) } else { others.append(s) }
+        self.init(elements)
     }
 
     @inline(__always)
     func contains(_ s: UInt32) -> Bool {
-        s < 0x10000 ? words[Int(s >> 6)] & (1 << UInt64(s & 63)) != 0 : others.contains(s)
+        if s < 0x10000 { return words[Int(s >> 6)] & (1 << UInt64(s & 63)) != 0 }
+        guard let others else { return false }
+        for i in 0..<otherCount where others[i] == s { return true }
+        return false
     }
 }

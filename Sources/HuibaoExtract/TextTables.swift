@@ -3,7 +3,7 @@
 /// Flat arrays over the Basic Multilingual Plane: one array read per scalar, which is what keeps extraction fast.
 enum TextTables {
     /// Traditional characters that reports use, each followed by its simplified form.
-    private static let traditionalPairs = "萬万個个戶户項项檢检處处罰罚計计劃划億亿場场縣县區区業业產产實实現现費费資资設设進进務务關关單单員员門门們们質质監监營营藥药醫医療疗衛卫級级書书長长會会議议論论訊讯訪访對对與与為为這这來来時时間间開开發发後后辦办總总點点數数達达歲岁兩两參参陸陆貳贰車车輛辆臺台檯台噸吨畝亩裡里條条隻只氣气電电網网絡络線线農农糧粮鄉乡鎮镇莊庄東东義义於于從从將将號号嚴严違违規规範范險险隱隐災灾導导組组織织動动隊队執执傳传訓训講讲談谈報报補补貼贴撥拨籌筹預预額额標标準准確确種种養养豬猪雞鸡樣样學学師师專专題题體体結结紀纪錄录啟启續续維维護护環环態态廢废棄弃優优勢势創创協协調调統统齊齐權权驗验測测試试據据擴扩築筑輸输運运價价買买賣卖銷销購购貨货幣币稅税餘余約约過过幾几雙双週周屆届歸归屬属廳厅廠厂貧贫幫帮貸贷銀银類类綠绿燈灯溫温濕湿劑剂鐵铁鋼钢礦矿爐炉裝装備备機机訂订認认證证識识讀读寫写註注冊册簽签審审職职責责勞劳濟济轉转換换層层負负擔担攤摊販贩飲饮廚厨櫃柜鮮鲜魚鱼蝦虾園园鄰邻裏里邊边圍围壓压減减縮缩廣广舉举沒没締缔際际較较隨随戰战傷伤應应滅灭兒儿聯联繫系係系則则緊紧檔档歷历頁页壞坏齡龄嬰婴團团黨党島岛縱纵勵励獎奖懲惩觀观覽览聽听記记詢询訴诉懷怀診诊藝艺術术愛爱國国經经値值漲涨倉仓儲储庫库橋桥樑梁燒烧飯饭館馆麵面廁厕厠厕淨净潔洁掃扫圖图視视節节慶庆陽阳華华寧宁灣湾嶺岭緩缓賑赈穀谷麥麦蘋苹棗枣張张棟栋筆笔輪轮頭头釐厘盞盏塊块頂顶樓楼"
+    private static let traditionalPairs = "萬万個个戶户項项檢检處处罰罚計计劃划億亿場场縣县區区業业產产實实現现費费資资設设進进務务關关單单員员門门們们質质監监營营藥药醫医療疗衛卫級级書书長长會会議议論论訊讯訪访對对與与為为這这來来時时間间開开發发後后辦办總总點点數数達达歲岁兩两參参陸陆貳贰車车輛辆臺台檯台噸吨畝亩裡里條条隻只氣气電电網网絡络線线農农糧粮鄉乡鎮镇莊庄東东義义於于從从將将號号嚴严違违規规範范險险隱隐災灾導导組组織织動动隊队執执傳传訓训講讲談谈報报補补貼贴撥拨籌筹預预額额標标準准確确種种養养豬猪雞鸡樣样學学師师專专題题體体結结紀纪錄录啟启續续維维護护環环態态廢废棄弃優优勢势創创協协調调統统齊齐權权驗验測测試试據据擴扩築筑輸输運运價价買买賣卖銷销購购貨货幣币稅税餘余約约過过幾几雙双週周屆届歸归屬属廳厅廠厂貧贫幫帮貸贷銀银類类綠绿燈灯溫温濕湿劑剂鐵铁鋼钢礦矿爐炉裝装備备機机訂订認认證证識识讀读寫写註注冊册簽签審审職职責责勞劳濟济轉转換换層层負负擔担攤摊販贩飲饮廚厨櫃柜鮮鲜魚鱼蝦虾園园鄰邻裏里邊边圍围壓压減减縮缩廣广舉举沒没締缔際际較较隨随戰战傷伤應应滅灭兒儿聯联繫系係系則则緊紧檔档歷历頁页壞坏齡龄嬰婴團团黨党島岛縱纵勵励獎奖懲惩觀观覽览聽听記记詢询訴诉懷怀診诊藝艺術术愛爱國国經经値值漲涨倉仓儲储庫库橋桥樑梁燒烧飯饭館馆麵面廁厕厠厕淨净潔洁掃扫圖图視视節节慶庆陽阳華华寧宁灣湾嶺岭緩缓賑赈穀谷麥麦蘋苹棗枣張张棟栋筆笔輪轮頭头釐厘盞盏塊块頂顶樓楼別别問问還还讓让說说無无見见爲为錢钱飼饲獸兽損损盡尽雖虽帶带殘残"
 
     static let fold: [UInt32] = {
         var table = [UInt32](0..<0x10000)
@@ -55,13 +55,105 @@ enum TextTables {
         return table
     }()
 
+    /// What reading a line must do about a raw scalar besides folding it (`NormalizedLine.fill`): drop it
+    /// (a carriage return, an invisible mark), look for a `##marker##` (#), or note a table's separator
+    /// (space, tab, bar) or the 单 of 单位. Zero for nearly every scalar.
+    static let dropped: UInt8 = 1
+    static let hash: UInt8 = 2
+    static let separator: UInt8 = 4
+    static let unitWord: UInt8 = 8
+    static let quoteOpener: UInt8 = 16
+
+    static let lineMarks: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for s in 0..<0x10000 {
+            if s == 13 || classes[s] & invisible != 0 { table[s] |= dropped }
+            if s == 35 { table[s] |= hash }
+            let folded = fold[s]
+            if folded == 32 || folded == 9 || folded == 124 || folded == 0xFF5C { table[s] |= separator }
+            if folded == 0x5355 { table[s] |= unitWord }
+            if [0x201C, 0x300A, 0x3014, 0x3010, 0x2018].contains(folded) { table[s] |= quoteOpener }
+        }
+        return table
+    }()
+
     @inline(__always)
     static func classOf(_ scalar: UInt32) -> UInt8 {
         scalar < 0x10000 ? classes[Int(scalar)] : 0
     }
 
+    /// The clause breaks of `classes` as a switch: loops that walk to a clause's end read no table.
+    @inline(__always)
+    static func isClauseBreak(_ c: UInt32) -> Bool {
+        // Chinese characters, the bulk of any text, sit between the breaks' code points.
+        if c > 0x3002 && c < 0xFF01 { return false }
+        switch c {
+        case 0xFF0C, 44, 0xFF1B, 59, 0x3002, 0xFF01, 0xFF1F, 33, 63, 0xFF1A, 58, 10: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSentenceBreak(_ c: UInt32) -> Bool {
+        if c > 0x3002 && c < 0xFF01 { return false }
+        switch c {
+        case 0x3002, 0xFF1B, 59, 0xFF01, 0xFF1F, 33, 63, 10: return true
+        default: return false
+        }
+    }
+
     @inline(__always)
     static func isCJK(_ scalar: UInt32) -> Bool {
         (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
+    }
+}
+
+/// Where a paragraph's clauses and sentences break, found in one pass, so the bounds of the clause and the
+/// sentence around each figure are a binary search rather than a walk of up to 160 scalars each way.
+/// The answers are those of `FigureScanner.clauseStart`/`clauseEnd` and the sentence walks, limits included.
+struct ParagraphBreaks {
+    /// Positions of clause breaks, and of sentence breaks (a subset), in text order.
+    private(set) var clauses: [Int] = []
+    private(set) var sentences: [Int] = []
+    private(set) var count = 0
+
+    mutating func fill(_ p: [UInt32]) {
+        clauses.removeAll(keepingCapacity: true)
+        sentences.removeAll(keepingCapacity: true)
+        count = p.count
+        for i in p.indices where TextTables.isClauseBreak(p[i]) {
+            clauses.append(i)
+            if TextTables.isSentenceBreak(p[i]) { sentences.append(i) }
+        }
+    }
+
+    func clauseStart(before i: Int) -> Int { Self.start(clauses, before: i, limit: 120) }
+    func clauseEnd(from i: Int) -> Int { Self.end(clauses, from: i, limit: 120, count: count) }
+    func sentenceStart(before i: Int) -> Int { Self.start(sentences, before: i, limit: 160) }
+    func sentenceEnd(from i: Int) -> Int { Self.end(sentences, from: i, limit: 160, count: count) }
+
+    /// One past the last break before `i`, but at most `limit` back.
+    private static func start(_ breaks: [Int], before i: Int, limit: Int) -> Int {
+        let k = firstIndex(breaks, atOrAfter: i)
+        let after = k > 0 ? breaks[k - 1] + 1 : 0
+        return max(after, i - limit, 0)
+    }
+
+    /// The first break at or after `i`, but at most `limit` on, and at most the end.
+    private static func end(_ breaks: [Int], from i: Int, limit: Int, count: Int) -> Int {
+        guard i < count else { return i }
+        let k = firstIndex(breaks, atOrAfter: i)
+        let at = k < breaks.count ? breaks[k] : count
+        return min(at, i + limit)
+    }
+
+    private static func firstIndex(_ breaks: [Int], atOrAfter i: Int) -> Int {
+        var low = 0
+        var high = breaks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if breaks[mid] < i { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

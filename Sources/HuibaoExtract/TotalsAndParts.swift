@@ -7,7 +7,7 @@ enum TotalsAndParts {
         for hit in hits where hit.has(.W) {
             var sentenceEnd = hit.end
             while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
-                TextTables.classOf(p[sentenceEnd]) & TextTables.sentenceBreak == 0
+                !TextTables.isSentenceBreak(p[sentenceEnd])
             {
                 sentenceEnd += 1
             }
@@ -22,7 +22,7 @@ enum TotalsAndParts {
                 guard metrics[index].role == nil else { continue }
                 guard
                     let totalOffset = figures.lastIndex(where: {
-                        $0.end <= hit.start && $0.start >= searchStart && $0.baseUnit == figure.baseUnit
+                        $0.end <= hit.start && $0.start >= searchStart && $0.baseID == figure.baseID
                     })
                 else { continue }
                 let totalIndex = first + totalOffset
@@ -40,13 +40,43 @@ enum TotalsAndParts {
         }
     }
 
+    /// 检查夜市摊点515家、学校食堂342家、冷饮店171家，合计1028家: a clause that opens with 合计 (共计, 总计, 共) right
+    /// before its figure totals the figures of the same unit listed before it in the sentence.
+    static func markTrailingTotals(
+        _ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]
+    ) {
+        for hit in hits where hit.has(.S) && !hit.has(.A) && !hit.has(.m) && hit.start > 0 && TextTables.isClauseBreak(p[hit.start - 1]) {
+            guard let totalOffset = figures.firstIndex(where: { $0.start == hit.end || $0.numberStart == hit.end }) else {
+                continue
+            }
+            let total = figures[totalOffset]
+            guard isAdditive(total.unitClass), metrics[first + totalOffset].role == nil else { continue }
+            let start = sentenceStart(p, before: hit.start)
+            var parts: [Int] = []
+            for offset in (0..<totalOffset).reversed() {
+                let figure = figures[offset]
+                guard figure.start >= start else { break }
+                guard figure.baseID == total.baseID else { continue }
+                guard metrics[first + offset].role == nil else { break }
+                parts.append(offset)
+            }
+            // A total of one figure is a restatement, not a sum.
+            guard parts.count >= 2 else { continue }
+            for offset in parts {
+                metrics[first + offset].role = .part
+                metrics[first + offset].totalIndex = first + totalOffset
+            }
+            metrics[first + totalOffset].role = .total
+        }
+    }
+
     /// Categories that come from the noun counted, not from what was done.
     private static let subjectOnly: Set<MetricCategory> = [.other, .enterprise, .population, .personnel]
 
     private static func sentenceStart(_ p: [UInt32], before i: Int) -> Int {
         var k = i
         // A sentence is read at most this far back: a "sentence" of thousands of clauses is a list.
-        while k > 0, i - k < 160, TextTables.classOf(p[k - 1]) & TextTables.sentenceBreak == 0 { k -= 1 }
+        while k > 0, i - k < 160, !TextTables.isSentenceBreak(p[k - 1]) { k -= 1 }
         return k
     }
 

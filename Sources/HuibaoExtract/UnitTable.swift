@@ -44,7 +44,18 @@ public struct UnitTable: Sendable {
         var text: [UInt32]
         var written: String
         var factor: Double
+        /// The prefix's position in `prefixes`.
+        var id = 0
     }
+
+    /// `written(unitID:prefixID:)` for every pair, by `Prefix.id * all.count + Unit.id`.
+    private var combined: [String] = []
+    /// The distinct base units, and each unit's place among them (by `Unit.id`): figures compare and carry
+    /// base units as these numbers.
+    private(set) var baseNames: [String] = []
+    private(set) var baseIDs: [Int] = []
+    /// The base of a share written in words.
+    private(set) var percentBaseID = 0
 
     private struct File: Codable {
         var prefixes: [String: Double]
@@ -91,6 +102,17 @@ public struct UnitTable: Sendable {
         unitsByFirst.sortEach { $0.text.count > $1.text.count }
         prefixes = file.prefixes.map { Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value) }
             .sorted { $0.text.count > $1.text.count }
+        for i in prefixes.indices { prefixes[i].id = i }
+        combined = prefixes.flatMap { prefix in all.map { prefix.written + $0.written } }
+        var baseNumbers: [String: Int] = [:]
+        for unit in all + [Unit(text: [], written: "%", base: "%", factor: 1, unitClass: .percent, capacity: false, kinds: [], id: -1)] {
+            if baseNumbers[unit.base] == nil {
+                baseNumbers[unit.base] = baseNames.count
+                baseNames.append(unit.base)
+            }
+            if unit.id >= 0 { baseIDs.append(baseNumbers[unit.base]!) }
+        }
+        percentBaseID = baseNumbers["%"]!
         notMetricPhrases = (file.notMetrics ?? []).map { $0.unicodeScalars.map { TextTables.normalize($0.value) } }
         for word in file.notUnits ?? [] {
             let text = word.unicodeScalars.map { TextTables.normalize($0.value) }
@@ -101,23 +123,35 @@ public struct UnitTable: Sendable {
 
     /// The longest unit written at `position`, unless the text there is a word that merely starts like one.
     func unit(in text: [UInt32], at position: Int, end: Int) -> Unit? {
-        guard position < end else { return nil }
+        let id = unitID(in: text, at: position, end: end)
+        return id >= 0 ? all[id] : nil
+    }
+
+    /// `unit(in:at:end:)` as the unit's id, -1 for none: no unit is copied, which figure scanning, asking at
+    /// every number, notices.
+    func unitID(in text: [UInt32], at position: Int, end: Int) -> Int {
+        guard position < end else { return -1 }
         let candidates = unitsByFirst.range(of: text[position])
-        guard !candidates.isEmpty else { return nil }
+        guard !candidates.isEmpty else { return -1 }
         let blocked = notUnitsByFirst.range(of: text[position])
         if !blocked.isEmpty {
-            let words = notUnitsByFirst.flat
-            for k in blocked where text.hasPrefix(words[k], at: position, end: end) { return nil }
+            for k in blocked where text.hasPrefix(notUnitsByFirst.flat[k], at: position, end: end) { return -1 }
         }
-        let all = unitsByFirst.flat
-        for k in candidates where text.hasPrefix(all[k].text, at: position, end: end) {
-            return all[k]
+        for k in candidates where text.hasPrefix(unitsByFirst.flat[k].text, at: position, end: end) {
+            return unitsByFirst.flat[k].id
         }
-        return nil
+        return -1
     }
 
     func prefix(in text: [UInt32], at position: Int, end: Int) -> Prefix? {
         prefixes.first { text.hasPrefix($0.text, at: position, end: end) }
+    }
+
+    /// A figure's unit as written, its prefix included (万 + 人 → 万人): strings made once per table, not once
+    /// per figure; a share in words (百分之九十) is %.
+    func written(unitID: Int, prefixID: Int) -> String {
+        guard unitID >= 0 else { return "%" }
+        return prefixID >= 0 ? combined[prefixID * all.count + unitID] : all[unitID].written
     }
 }
 

@@ -116,6 +116,28 @@ import Testing
         #expect(found.map(\.kind) == [.actual, .ratio, .change])
     }
 
+    @Test func guidanceHandedOutAfterAPenaltyIsNoPenalty() {
+        let found = metrics("立案十五件，罚没款10.36万元，向经营主体发放合规经营提示书132份。")
+        #expect(found.map(\.category) == [.enforcementCase, .penalty, .other])
+    }
+
+    @Test func goodsAndPeopleOfAnActivityBelongToIt() {
+        let found = metrics("查处超限车辆213辆，卸载货物6100吨；开展应急演练46场，参演人员5800余人次。")
+        #expect(found.map(\.category) == [.enforcementCase, .enforcementCase, .trainingMeeting, .trainingMeeting])
+    }
+
+    @Test func aNeighbourInAnotherUnitReadsTheWordsOfItsItem() {
+        let found = metrics("报告法定传染病17种1263例；发放生活补助8460人次、486.5万元。")
+        #expect(found.map(\.value) == [17, 1263, 8460, 486.5])
+        #expect(found[1].category == .population)
+        #expect(found[3].category == .funding)
+    }
+
+    @Test func aNewCountOfAStockCountsWhatTheStockCounts() {
+        let found = metrics("限额以上商贸企业达到63家，新增11家；星级农家乐达到85家；覆盖重点人群6.8万人。")
+        #expect(found.map(\.category) == [.enterprise, .enterprise, .enterprise, .population])
+    }
+
     @Test func actionAndSubjectComeFromTheClause() throws {
         let found = metrics("目前共检查化肥经营单位7家，出动215人次，共检查了186家学校食堂。")
         #expect(found.map(\.action) == ["检查", "出动", "检查"])
@@ -149,6 +171,35 @@ import Testing
         #expect(found.map(\.role) == [.total, .total, .part, .part])
         #expect(found[2].totalIndex == 0)
         #expect(found[3].totalIndex == 1)
+    }
+
+    @Test func aTotalAfterItsPartsClosesTheList() throws {
+        let found = metrics("出动执法人员470人次，检查夜市摊点515家、学校食堂342家、冷饮店171家，合计1028家，下达通知书13份。")
+        #expect(found.map(\.role) == [nil, .part, .part, .part, .total, nil])
+        #expect(found[1].totalIndex == 4)
+        #expect(found[3].totalIndex == 4)
+        #expect(found[4].indicator == "inspection.entities_checked")
+    }
+
+    @Test func aRunningTotalIsNoSumOfTheFiguresBefore() {
+        let found = metrics("一月新增5家、二月新增3家，累计达到120家。")
+        #expect(found.map(\.role) == [nil, nil, nil])
+    }
+
+    @Test func partsNamedWithFenbieweiBelongToTheFigureBefore() {
+        let found = metrics("二季度新开工项目6个，分别为产业类项目4个、基础设施类项目1个、社会民生类项目1个。")
+        #expect(found.map(\.role) == [.total, .part, .part, .part])
+        #expect(found[3].totalIndex == 0)
+        let traditional = metrics("共檢查各類經營主體420家，分別為餐飲服務單位260家、學校食堂64家。")
+        #expect(traditional.map(\.role) == [.total, .part, .part])
+        let alone = metrics("检查发现问题的机构分别为3家、5家和7家。")
+        #expect(alone.map(\.role) == [nil, nil, nil])
+    }
+
+    @Test func aServiceInANameIsNoAction() {
+        let found = metrics("二季度新开工市政基础设施和公共服务项目12个。")
+        #expect(found.first?.action == "新开工")
+        #expect(found.first?.indicator == "projects.started")
     }
 
     @Test func growthRatesAreNeverParts() {
