@@ -43,7 +43,7 @@ for indicator, regions in sorted(by_indicator.items()):
 for code, name in NAMES.items():
     check(name in by_indicator, f"the briefing has {name} ({code})")
 
-# How many key figures agree with the reports as written: informational, the extraction's end-to-end score.
+# Every key figure must be what the reports say: extraction, submit and rollup end to end.
 expected = collections.defaultdict(float)
 here = os.path.dirname(os.path.abspath(__file__))
 for e in csv.DictReader(open(os.path.join(here, "../data/samples/expected.csv"), encoding="utf-8")):
@@ -56,5 +56,6 @@ got = {(row["地区"], row["指标"]): row["本期"] for row in rows}
 for key, value in sorted(expected.items()):
     if not got.get(key) or abs(float(got[key]) - value) >= 1e-6:
         print(f"  differs: {key[0]} {key[1]}: briefing {got.get(key) or '—'}, reports say {value:g}")
+check(agree == len(expected) and len(expected) >= 40, f"all {len(expected)} key figures match the sample reports")
 print(f"briefing checks: {passed} held, {failed} failed")
 sys.exit(1 if failed else 0)

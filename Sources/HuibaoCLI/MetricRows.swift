@@ -30,19 +30,8 @@ enum MetricRows {
 
     // MARK: - Table
 
-    /// Terminal columns a string takes: East Asian wide characters take two.
     static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) {
-            $0
-                + (isWide($1.value)
-                    ? 2 : (($1.value < 0x20 || $1.properties.generalCategory == .nonspacingMark) ? 0 : 1))
-        }
-    }
-
-    static func isWide(_ v: UInt32) -> Bool {
-        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+        TextTable.displayWidth(s)
     }
 
     static func padded(_ s: String, to width: Int) -> String {

@@ -14,16 +14,17 @@ struct TextTable {
         rows.append(row)
     }
 
+    /// Terminal columns a string takes: East Asian wide characters take two, controls and combining marks none.
     static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
             switch scalar.value {
             case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
                 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
                 return width + 2
-            case 0x0300...0x036F, 0x200B...0x200F:
+            case 0..<0x20, 0x200B...0x200F:
                 return width
             default:
-                return width + 1
+                return scalar.properties.generalCategory == .nonspacingMark ? width : width + 1
             }
         }
     }

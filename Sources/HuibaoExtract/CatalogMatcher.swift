@@ -96,7 +96,9 @@ struct CatalogMatcher: Sendable {
             if let subjects = rules[index].subjects, !subjects.contains(where: { Self.contains(text, subject, $0) }) {
                 continue
             }
-            if let excluded = rules[index].excludeSubjects, excluded.contains(where: { Self.contains(text, subject, $0) }) {
+            if let excluded = rules[index].excludeSubjects,
+                excluded.contains(where: { Self.contains(text, subject, $0) })
+            {
                 continue
             }
             return codes[rules[index].code]
@@ -118,7 +120,8 @@ struct CatalogMatcher: Sendable {
     private static func contains(_ text: [UInt32], _ range: Range<Int>, _ word: [UInt32]) -> Bool {
         guard !word.isEmpty else { return true }
         guard word.count <= range.count else { return false }
-        for i in range.lowerBound...(range.upperBound - word.count) where text.hasPrefix(word, at: i, end: range.upperBound) {
+        for i in range.lowerBound...(range.upperBound - word.count)
+        where text.hasPrefix(word, at: i, end: range.upperBound) {
             return true
         }
         return false

@@ -65,7 +65,8 @@ struct ExtractionRun {
                 v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
                 i += 3
             } else {
-                v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                v =
+                    UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                     | UInt32(bytes[i + 3] & 0x3F)
                 i += 4
             }
@@ -77,7 +78,8 @@ struct ExtractionRun {
                 line.append(v)
                 // A file without line breaks is read in pieces, cut after a full stop where there is one,
                 // so memory stays flat however long the line.
-                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4 {
+                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4
+                {
                     take(line: line, start: lineStart, continues: true)
                     line.removeAll(keepingCapacity: true)
                     lineStart = offset + 1
@@ -102,7 +104,9 @@ struct ExtractionRun {
         }
         var kind = LineKind.of(line.text, in: range)
         // Inside a report, a short unnumbered line such as 主要工作完成情况 is a heading, not a new report.
-        if kind == .title, hasBody, !LineKind.namesAReport(line.text[range]) { kind = .heading(level: 1, markerEnd: range.lowerBound) }
+        if kind == .title, hasBody, !LineKind.namesAReport(line.text[range]) {
+            kind = .heading(level: 1, markerEnd: range.lowerBound)
+        }
         switch kind {
         case .blank:
             flush()
@@ -156,7 +160,9 @@ struct ExtractionRun {
                 begin(line, raw: raw, start: start)
             }
         }
-        if current.department == nil, kind == .body || { if case .heading = kind { return true } else { return false } }() {
+        if current.department == nil,
+            kind == .body || { if case .heading = kind { return true } else { return false } }()
+        {
             noteDepartment(line.text)
         }
         lastLineLength = range.count
@@ -249,7 +255,12 @@ struct ExtractionRun {
         defer { scratch.breaks = breaks }
         breaks.fill(p)
         Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
-        let classifier = FigureClassifier(text: p, allHits: hits, sectionIsPlan: paragraph.sectionIsPlan, breaks: breaks)
+        let classifier = FigureClassifier(
+            text: p,
+            allHits: hits,
+            sectionIsPlan: paragraph.sectionIsPlan,
+            breaks: breaks
+        )
         var previousMeaning: FigureMeaning?
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
@@ -265,25 +276,33 @@ struct ExtractionRun {
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
             let span = paragraph.span(figure.start, figure.end)
             // Built in place: a Metric is large, and a local one would be copied into the array and destroyed.
-            current.metrics.append(Metric(
-                document: current.document,
-                section: paragraph.section,
-                start: span.start,
-                end: span.end,
-                text: paragraph.quote(from: span.start, to: span.end),
-                value: figure.value,
-                unit: extractor.units.written(unitID: figure.unitID, prefixID: figure.prefixID),
-                baseValue: Self.rounded(figure.value * figure.factor),
-                baseUnit: extractor.units.baseNames[figure.baseID],
-                qualifier: figure.qualifier,
-                kind: meaning.kind,
-                category: meaning.category,
-                indicator: indicator(of: figure, meaning: meaning, category: meaning.category, kind: meaning.kind, in: p),
-                subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                action: meaning.actionEntry.map { Lexicon.spelled[$0] }
-                    ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                period: period(of: figure, among: periods, in: p)
-            ))
+            current.metrics.append(
+                Metric(
+                    document: current.document,
+                    section: paragraph.section,
+                    start: span.start,
+                    end: span.end,
+                    text: paragraph.quote(from: span.start, to: span.end),
+                    value: figure.value,
+                    unit: extractor.units.written(unitID: figure.unitID, prefixID: figure.prefixID),
+                    baseValue: Self.rounded(figure.value * figure.factor),
+                    baseUnit: extractor.units.baseNames[figure.baseID],
+                    qualifier: figure.qualifier,
+                    kind: meaning.kind,
+                    category: meaning.category,
+                    indicator: indicator(
+                        of: figure,
+                        meaning: meaning,
+                        category: meaning.category,
+                        kind: meaning.kind,
+                        in: p
+                    ),
+                    subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                    action: meaning.actionEntry.map { Lexicon.spelled[$0] }
+                        ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) },
+                    period: period(of: figure, among: periods, in: p)
+                )
+            )
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         TotalsAndParts.markTrailingTotals(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
@@ -292,7 +311,11 @@ struct ExtractionRun {
             let category = current.metrics[firstIndex + offset].category
             let kind = current.metrics[firstIndex + offset].kind
             current.metrics[firstIndex + offset].indicator = indicator(
-                of: figure, meaning: meanings[offset], category: category, kind: kind, in: p
+                of: figure,
+                meaning: meanings[offset],
+                category: category,
+                kind: kind,
+                in: p
             )
         }
         emitPending()
@@ -301,21 +324,27 @@ struct ExtractionRun {
     /// One row of a flattened table: every figure cell with a unit is a metric; the first text cell says what.
     private mutating func readRow(_ cells: [TableReader.Cell], raw: [UInt32], start: Int) {
         let t = line.text
-        let subjectCell = cells.first { $0.number == nil && extractor.units.unit(in: t, at: $0.range.lowerBound, end: $0.range.upperBound)?.text.count != $0.range.count }
+        let subjectCell = cells.first {
+            $0.number == nil
+                && extractor.units.unit(in: t, at: $0.range.lowerBound, end: $0.range.upperBound)?.text.count
+                    != $0.range.count
+        }
         let words = subjectCell.map { Lexicon.hits(in: t, from: $0.range.lowerBound, to: $0.range.upperBound) } ?? []
         for (column, cell) in cells.enumerated() {
             guard let value = cell.number else { continue }
             if column == 0, table.isIndexColumn(0), value == value.rounded(), cells.count > 2 { continue }
             guard let unit = table.unit(of: cell, at: column, in: cells, text: t) else { continue }
             let isRate = unit.unitClass == .percent || unit.unitClass == .points
-            var kind = table.kind(ofColumn: column)
+            var kind =
+                table.kind(ofColumn: column)
                 ?? (words.contains { $0.has(.C) } ? .change : (isRate ? .ratio : .actual))
             if isRate, kind == .actual { kind = .ratio }
             var categories = CategorySet()
             for word in words { if let c = word.category { categories.append(c) } }
-            let category = categories.filter {
-                FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)
-            }.first ?? .other
+            let category =
+                categories.filter {
+                    FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)
+                }.first ?? .other
             let spanStart = line.origins[cell.range.lowerBound]
             let spanEnd = line.origins[cell.range.upperBound - 1] + 1
             let subject = subjectCell.map { scalarString(t, $0.range.lowerBound, $0.range.upperBound) }

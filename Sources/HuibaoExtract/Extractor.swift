@@ -53,5 +53,4 @@ public struct Extractor: Sendable {
         return run.finish(end: end)
     }
 
-
 }

@@ -21,7 +21,8 @@ struct FigureClassifier {
 
     private static let possessive: UInt32 = 0x7684  // 的
 
-    func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning {
+    func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning
+    {
         let p = text
         let clauseStart = breaks.clauseStart(before: figure.numberStart)
         let clauseEnd = breaks.clauseEnd(from: figure.end)
@@ -46,7 +47,8 @@ struct FigureClassifier {
             listHead = true
         }
 
-        let percentLike = figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
+        let percentLike =
+            figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
             || figure.unitClass == .percentTenths
         let before = hits(from: listHead ? clauseStart : beforeStart, to: figure.start)
         var after = hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd))
@@ -62,7 +64,9 @@ struct FigureClassifier {
         // Of the nouns before the figure only the nearest names what is counted (家庭医生签约服务覆盖人口156万人).
         // …and only within the figure's own list item (商超、15个农贸市场: 商超 is the item before).
         // A list head reads the whole item, whose words stand before the neighbour it follows.
-        let itemStart = listHead ? clauseStart
+        let itemStart =
+            listHead
+            ? clauseStart
             : (beforeStart..<figure.start).last { p[$0] == Self.enumerationMark }.map { $0 + 1 } ?? beforeStart
         let nearestNoun = before.lastIndex {
             $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
@@ -79,8 +83,11 @@ struct FigureClassifier {
         }
         // 对检查中发现的5家商户，依法立案查处: the case is decided in the clause right after, when that clause
         // has no figure of its own.
-        if !percentLike, clauseEnd < sentenceEnd, !nextInClause, next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true {
-            for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10)) where hit.has(.A) && hit.start <= clauseEnd + 5 {
+        if !percentLike, clauseEnd < sentenceEnd, !nextInClause,
+            next.map({ $0.start > Self.clauseEndAfter(p, clauseEnd) }) ?? true
+        {
+            for hit in hits(from: clauseEnd + 1, to: min(sentenceEnd, clauseEnd + 10))
+            where hit.has(.A) && hit.start <= clauseEnd + 5 {
                 // Handing a matter on (移交, 移送) decides no case by itself.
                 if hit.category == .enforcementCase || hit.category == .penalty, !Self.handsOn(p, hit) {
                     candidates.append(hit.category!)
@@ -89,12 +96,14 @@ struct FigureClassifier {
             }
         }
         // 批次 are sampled batches, except batches of visitors (来访223批次).
-        if figure.unitKinds.contains(.batches), !(sentenceStart..<sentenceEnd).contains(where: { p[$0] == Self.visit }) {
+        if figure.unitKinds.contains(.batches), !(sentenceStart..<sentenceEnd).contains(where: { p[$0] == Self.visit })
+        {
             candidates.append(.sampling)
         }
         // 优抚金1862万元, 慰问金: money named …金 is funding.
         if figure.unitClass == .money, figure.start > 0,
-            Self.fundNames.contains(p[figure.start - 1]) || (figure.end < p.count && Self.fundNames.contains(p[figure.end]))
+            Self.fundNames.contains(p[figure.start - 1])
+                || (figure.end < p.count && Self.fundNames.contains(p[figure.end]))
         {
             candidates.append(.funding)
         }
@@ -113,7 +122,8 @@ struct FigureClassifier {
         }
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
         // A verb of change (净增3个) says how the figure moved, not what it counts.
-        let ownAction = before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
+        let ownAction =
+            before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
             || after.contains { $0.has(.A) && $0.category != nil }
         if samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other, let previous {
             if percentLike {
@@ -148,7 +158,8 @@ struct FigureClassifier {
         let ownTarget = before.contains { $0.has(.T) && !Self.isPossessive(p, $0.end) }
         let strongActual = before.contains { $0.has(.M) }
         let weakActual = before.contains { $0.has(.m) }
-        let sentenceTarget = !samePreviousSentence
+        let sentenceTarget =
+            !samePreviousSentence
             && hits(from: sentenceStart, to: clauseStart).contains {
                 $0.has(.T) && !Self.isPossessive(p, $0.end) && !Self.followsAccordingTo(p, $0.start)
             }
@@ -157,7 +168,8 @@ struct FigureClassifier {
         let announcedPlan = hits(from: sentenceStart, to: clauseStart).contains {
             $0.has(.T) && $0.end < p.count && (p[$0.end] == 0xFF1A || p[$0.end] == 58)
         }
-        let planned = !strongActual
+        let planned =
+            !strongActual
             && (ownTarget || announcedPlan || sectionIsPlan || ((sentenceTarget || inheritedTarget) && !weakActual))
         let ofSomething = figure.start > 0 && p[figure.start - 1] == Self.possessive
         let kind: MetricKind
@@ -313,7 +325,8 @@ struct FigureClassifier {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
         case .projects:
-            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent || figure.unitClass == .percentTenths
+            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent
+                || figure.unitClass == .percentTenths
         case .personnel:
             return figure.unitKinds.contains(.people) && !figure.unitKinds.contains(.households)
         case .population:
@@ -343,7 +356,12 @@ struct FigureClassifier {
     private static let leadingNoise: ScalarSet = ScalarSet("了共对将为在把累计达到已全县市区镇乡")
 
     /// What is counted: the noun after the unit (186家学校食堂), or between the verb and the number (检查化肥经营单位7家).
-    private func subject(of figure: Figure, before: ArraySlice<Lexicon.Hit>, beforeStart: Int, afterEnd: Int) -> Range<Int>? {
+    private func subject(
+        of figure: Figure,
+        before: ArraySlice<Lexicon.Hit>,
+        beforeStart: Int,
+        afterEnd: Int
+    ) -> Range<Int>? {
         let p = text
         var k = figure.end
         var stop = afterEnd
@@ -353,7 +371,9 @@ struct FigureClassifier {
             return figure.end..<k
         }
         var start = before.last(where: { $0.has(.A) })?.end ?? beforeStart
-        while start < figure.start, Self.leadingNoise.contains(p[start]) || Self.subjectStops.contains(p[start]) { start += 1 }
+        while start < figure.start, Self.leadingNoise.contains(p[start]) || Self.subjectStops.contains(p[start]) {
+            start += 1
+        }
         var end = figure.start
         while end > start, Self.subjectStops.contains(p[end - 1]) { end -= 1 }
         guard end > start, end - start <= 20 else { return nil }

@@ -40,14 +40,16 @@ struct FigureScanner {
     }
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
-    private static let beforeQualifiers: [([UInt32], Qualifier)] = ([
-        ("超过", .over), ("突破", .breakthrough), ("约有", .about), ("不足", .under), ("不到", .under), ("大约", .about),
-        ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
-    ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
-    private static let afterQualifiers: [([UInt32], Qualifier)] = ([
-        ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
-        ("左右", .around), ("余", .plus), ("多", .more),
-    ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let beforeQualifiers: [([UInt32], Qualifier)] =
+        ([
+            ("超过", .over), ("突破", .breakthrough), ("约有", .about), ("不足", .under), ("不到", .under), ("大约", .about),
+            ("将近", .nearly), ("接近", .nearly), ("近", .nearly), ("约", .about), ("逾", .over), ("超", .over),
+        ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
+    private static let afterQualifiers: [([UInt32], Qualifier)] =
+        ([
+            ("及以上", .above), ("及以下", .below), ("以上", .above), ("以下", .below), ("以内", .within),
+            ("左右", .around), ("余", .plus), ("多", .more),
+        ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let beforeQualifierLasts = ScalarSet(beforeQualifiers.map { $0.0[$0.0.count - 1] })
     private static let afterQualifierFirsts = ScalarSet(afterQualifiers.map { $0.0[0] })
     private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
@@ -101,7 +103,9 @@ struct FigureScanner {
                         runEnd = number?.end ?? at
                     } else {
                         runEnd = NumberReader.chineseRunEnd(p, at: at, end: n)
-                        number = NumberReader.chineseValue(p, from: at, to: runEnd).map { .init(value: $0, end: runEnd) }
+                        number = NumberReader.chineseValue(p, from: at, to: runEnd).map {
+                            .init(value: $0, end: runEnd)
+                        }
                         runEnd = max(runEnd, at)
                     }
                     runEnd = FigureScanner.chineseDecimal(p, reading: &number, end: runEnd, limit: n)
@@ -127,8 +131,16 @@ struct FigureScanner {
             if percentOf {
                 found.append(
                     Figure(
-                        numberStart: i, numberEnd: runEnd, start: i, end: runEnd, value: reading.value,
-                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i,
+                        numberEnd: runEnd,
+                        start: i,
+                        end: runEnd,
+                        value: reading.value,
+                        baseID: units.percentBaseID,
+                        factor: 1,
+                        unitClass: .percent,
+                        capacity: false,
+                        qualifier: nil
                     )
                 )
                 i = runEnd
@@ -143,12 +155,22 @@ struct FigureScanner {
             {
                 let numStart = j + 2
                 let numEnd = NumberReader.chineseRunEnd(p, at: numStart, end: n)
-                if let numerator = NumberReader.chineseValue(p, from: numStart, to: numEnd) ?? NumberReader.arabic(p, at: numStart, end: n).map(\.value) {
+                if let numerator = NumberReader.chineseValue(p, from: numStart, to: numEnd)
+                    ?? NumberReader.arabic(p, at: numStart, end: n).map(\.value)
+                {
                     let end = max(numEnd, NumberReader.arabic(p, at: numStart, end: n)?.end ?? numEnd)
                     let value = (numerator / denominator * 10000).rounded() / 100
                     var figure = Figure(
-                        numberStart: i, numberEnd: end, start: i, end: end, value: value,
-                        baseID: units.percentBaseID, factor: 1, unitClass: .percent, capacity: false, qualifier: nil
+                        numberStart: i,
+                        numberEnd: end,
+                        start: i,
+                        end: end,
+                        value: value,
+                        baseID: units.percentBaseID,
+                        factor: 1,
+                        unitClass: .percent,
+                        capacity: false,
+                        qualifier: nil
                     )
                     if let (at, qualifier) = qualifierBefore(p, i) {
                         figure.start = at
@@ -161,7 +183,9 @@ struct FigureScanner {
             }
             // 5-8家, 5至8家: one figure, the lower bound.
             var rangeEnd: Int?
-            if j + 1 < n, FigureScanner.rangeMarks.contains(p[j]), let second = self.number(p, at: j + 1, limit: n, chinese: chinese) {
+            if j + 1 < n, FigureScanner.rangeMarks.contains(p[j]),
+                let second = self.number(p, at: j + 1, limit: n, chinese: chinese)
+            {
                 rangeEnd = second.end
             }
             // 3、5、7家: a list that shares its unit.
@@ -265,8 +289,15 @@ struct FigureScanner {
     }
 
     /// 九十五点五: the decimals of a Chinese numeral.
-    private static func chineseDecimal(_ p: [UInt32], reading: inout NumberReader.Reading?, end: Int, limit n: Int) -> Int {
-        guard var r = reading, end + 1 < n, p[end] == 0x70B9, NumberReader.chineseDigit(p[end + 1]) != nil else { return end }
+    private static func chineseDecimal(
+        _ p: [UInt32],
+        reading: inout NumberReader.Reading?,
+        end: Int,
+        limit n: Int
+    ) -> Int {
+        guard var r = reading, end + 1 < n, p[end] == 0x70B9, NumberReader.chineseDigit(p[end + 1]) != nil else {
+            return end
+        }
         var i = end + 1
         var scale = 0.1
         while i < n, let d = NumberReader.chineseDigit(p[i]) {
@@ -311,7 +342,8 @@ struct FigureScanner {
                 k += 1
             }
             let u = units.unitID(in: p, at: k, end: n)
-            if u >= 0, units.all[u].unitClass.takesPrefix, units.all[u].factor == 1 || units.all[u].unitClass != .money {
+            if u >= 0, units.all[u].unitClass.takesPrefix, units.all[u].factor == 1 || units.all[u].unitClass != .money
+            {
                 prefix = pre
                 unit = u
                 j = k
@@ -323,7 +355,7 @@ struct FigureScanner {
         var boundBeforeNoun = false
         if qualifier == nil, j < n, FigureScanner.afterQualifierFirsts.contains(p[j]) {
             for (word, q) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: j, end: n) {
-                if (q == .plus || q == .more), j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
+                if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
                 qualifier = q
                 j += word.count
                 if q == .above || q == .below, j < n, TextTables.isCJK(p[j]), p[j] != 0x7684 || j + 1 < n {
@@ -333,7 +365,11 @@ struct FigureScanner {
             }
         }
         return Binding(
-            unitID: unit, prefixID: prefix?.id ?? -1, prefixFactor: prefix?.factor ?? 1, qualifier: qualifier, end: j,
+            unitID: unit,
+            prefixID: prefix?.id ?? -1,
+            prefixFactor: prefix?.factor ?? 1,
+            qualifier: qualifier,
+            end: j,
             boundBeforeNoun: boundBeforeNoun
         )
     }
@@ -361,7 +397,8 @@ struct FigureScanner {
             k += 1
         }
         if unitClass == .time {
-            for word in FigureScanner.durationCues where i >= word.count && p.hasPrefix(word, at: i - word.count, end: i) {
+            for word in FigureScanner.durationCues
+            where i >= word.count && p.hasPrefix(word, at: i - word.count, end: i) {
                 return true
             }
         }
@@ -389,7 +426,8 @@ struct FigureScanner {
         guard last == 0x6B21 || last == 0x8F6E || last == 0x573A || last == 0x671F else { return false }
         guard end > 1 else { return true }
         let before = p[end - 2]
-        return TextTables.classOf(before) & (TextTables.digit | TextTables.chineseNumeral) != 0 || before == 0x4F59 || before == 0x591A
+        return TextTables.classOf(before) & (TextTables.digit | TextTables.chineseNumeral) != 0 || before == 0x4F59
+            || before == 0x591A
     }
 
     private static func isRankUnit(_ p: [UInt32], end: Int) -> Bool {
@@ -445,7 +483,9 @@ struct FigureScanner {
             case 0x3014: close = 0x3015
             case 0x3010: close = 0x3011
             case 0x2018: close = 0x2019
-            default: i += 1; continue
+            default:
+                i += 1
+                continue
             }
             var k = i + 1
             while k < p.count, k - i <= 40, p[k] != close { k += 1 }

@@ -708,7 +708,10 @@ enum Lexicon {
                         let length = matcher.starts[matched + 1] - matcher.starts[matched]
                         found.append(
                             Hit(
-                                entry: matched, start: i, end: i + length, category: matcher.categories[matched],
+                                entry: matched,
+                                start: i,
+                                end: i + length,
+                                category: matcher.categories[matched],
                                 flags: matcher.flags[matched]
                             )
                         )

@@ -63,8 +63,10 @@ enum LineKind: Equatable {
         return nil
     }
 
-    private static let titleEndings: [[UInt32]] = ["汇报", "报告", "总结", "小结", "情况", "范文", "简报", "要点", "打算", "材料", "汇编", "选编", "合集"]
-        .map { $0.unicodeScalars.map(\.value) }
+    private static let titleEndings: [[UInt32]] = [
+        "汇报", "报告", "总结", "小结", "情况", "范文", "简报", "要点", "打算", "材料", "汇编", "选编", "合集",
+    ]
+    .map { $0.unicodeScalars.map(\.value) }
     private static let sentencePunctuation: ScalarSet = ScalarSet("。；！？!?;，,")
 
     static func isTitle(_ line: ArraySlice<UInt32>) -> Bool {

@@ -101,7 +101,6 @@ enum NumberReader {
         return grouped(text, from: start, to: end)
     }
 
-
     private static func grouped(_ text: [UInt32], from start: Int, to end: Int) -> Double? {
         // Split at the largest group marker: 亿, then 万.
         for (marker, size) in [(UInt32(0x4EBF), 100_000_000.0), (0x4E07, 10_000.0)] {
@@ -131,7 +130,11 @@ enum NumberReader {
         for i in start..<end {
             let c = text[i]
             if let d = chineseDigit(c) {
-                if d == 0 { sawZero = true; if pending != nil { return nil }; continue }
+                if d == 0 {
+                    sawZero = true
+                    if pending != nil { return nil }
+                    continue
+                }
                 if pending != nil { return nil }
                 pending = Double(d)
             } else if let m = chineseMultiplier(c), m < 10_000 {

@@ -116,7 +116,9 @@ struct NormalizedLine {
                             }
                             let mark = m[Int(s)]
                             if mark != 0 {
-                                if s == 35, i + 1 < n, r[i + 1] == 35, let close = NormalizedLine.markerEnd(raw, from: i + 2) {
+                                if s == 35, i + 1 < n, r[i + 1] == 35,
+                                    let close = NormalizedLine.markerEnd(raw, from: i + 2)
+                                {
                                     i = close
                                     map.startRun(at: c, origin: start + i)
                                     continue

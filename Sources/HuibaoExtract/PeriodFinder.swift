@@ -44,9 +44,12 @@ enum PeriodFinder {
             let afterYear = k
             // Each form is tried only where its first scalar stands.
             let first = k < n ? p[k] : 0
-            let end = isDigit(first) ? (quarter(p, k) ?? months(p, k))
-                : quarterStarts.contains(first) ? (quarter(p, k) ?? half(p, k))
-                : halfStarts.contains(first) ? half(p, k) : nil
+            let end =
+                isDigit(first)
+                ? (quarter(p, k) ?? months(p, k))
+                : quarterStarts.contains(first)
+                    ? (quarter(p, k) ?? half(p, k))
+                    : halfStarts.contains(first) ? half(p, k) : nil
             if let end {
                 if start > 0, p[start - 1] == 0x524D || p[start - 1] == 0x7B2C { start -= 1 }  // 前 第
                 // 较一季度, 比上半年: a baseline of comparison, not the figure's period.

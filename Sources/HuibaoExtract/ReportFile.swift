@@ -64,10 +64,24 @@ public enum ReportFile {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
             var minimum: UInt32
-            if b & 0xE0 == 0xC0 { length = 2; minimum = 0x80 } else if b & 0xF0 == 0xE0 { length = 3; minimum = 0x800 } else if b & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 } else { return i }
+            if b & 0xE0 == 0xC0 {
+                length = 2
+                minimum = 0x80
+            } else if b & 0xF0 == 0xE0 {
+                length = 3
+                minimum = 0x800
+            } else if b & 0xF8 == 0xF0 {
+                length = 4
+                minimum = 0x10000
+            } else {
+                return i
+            }
             guard i + length <= n else { return i }
             var scalar = UInt32(b) & (0x7F >> UInt32(length))
             for k in 1..<length {
@@ -85,7 +99,12 @@ public enum ReportFile {
     private static func utf16(_ bytes: [UInt8], file: String) throws(InputError) -> String {
         var bigEndian = false
         var start = 0
-        if bytes.starts(with: [0xFE, 0xFF]) { bigEndian = true; start = 2 } else if bytes.starts(with: [0xFF, 0xFE]) { start = 2 }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            bigEndian = true
+            start = 2
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            start = 2
+        }
         guard (bytes.count - start) % 2 == 0 else {
             throw InputError(file: file, offset: bytes.count - 1, message: "UTF-16 text with an odd number of bytes")
         }
@@ -93,7 +112,9 @@ public enum ReportFile {
         units.reserveCapacity((bytes.count - start) / 2)
         var i = start
         while i + 1 < bytes.count {
-            units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
+            units.append(
+                bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i])
+            )
             i += 2
         }
         var result = String.UnicodeScalarView()

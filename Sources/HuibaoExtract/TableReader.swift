@@ -40,7 +40,8 @@ struct TableReader {
 
     /// Cells split at tabs, bars, or two or more spaces (a single space also when the line has no other).
     static func cells(_ t: [UInt32], _ range: Range<Int>) -> [Range<Int>] {
-        let hasWide = range.contains { separators.contains(t[$0]) }
+        let hasWide =
+            range.contains { separators.contains(t[$0]) }
             || range.dropLast().contains { t[$0] == 32 && t[$0 + 1] == 32 }
         var cells: [Range<Int>] = []
         var i = range.lowerBound
@@ -68,7 +69,10 @@ struct TableReader {
         var start = cell.lowerBound
         var end = cell.upperBound
         var percent = false
-        if end > start, t[end - 1] == 37 { percent = true; end -= 1 }
+        if end > start, t[end - 1] == 37 {
+            percent = true
+            end -= 1
+        }
         if end > start, t[start] == 45 || t[start] == 43 { start += 1 }  // a sign: the direction is the column's
         guard start < end, let r = NumberReader.arabic(t, at: start, end: end), r.end == end else { return nil }
         return (r.value, percent)
@@ -86,9 +90,11 @@ struct TableReader {
             return nil
         }
         // 单位：万元 (alone on its line, maybe in brackets).
-        if range.count <= 20, let at = (range.lowerBound..<max(range.lowerBound, range.upperBound - 2)).first(where: {
-            t.hasPrefix(Self.unitWord, at: $0, end: range.upperBound)
-        }), at + 2 < range.upperBound, t[at + 2] == 0xFF1A || t[at + 2] == 58 {
+        if range.count <= 20,
+            let at = (range.lowerBound..<max(range.lowerBound, range.upperBound - 2)).first(where: {
+                t.hasPrefix(Self.unitWord, at: $0, end: range.upperBound)
+            }), at + 2 < range.upperBound, t[at + 2] == 0xFF1A || t[at + 2] == 58
+        {
             var k = at + 3
             while k < range.upperBound, t[k] == 32 { k += 1 }
             if let unit = units.unit(in: t, at: k, end: range.upperBound) {
@@ -118,16 +124,21 @@ struct TableReader {
             var unitAt: Int?
             for (index, cell) in cells.enumerated() {
                 var column = Column()
-                if cell.range.count == 2, t.hasPrefix(Self.unitWord, at: cell.range.lowerBound, end: cell.range.upperBound) {
+                if cell.range.count == 2,
+                    t.hasPrefix(Self.unitWord, at: cell.range.lowerBound, end: cell.range.upperBound)
+                {
                     unitAt = index
                 }
-                if Self.indexWords.contains(where: { t.hasPrefix($0, at: cell.range.lowerBound, end: cell.range.upperBound) }) {
+                if Self.indexWords.contains(where: {
+                    t.hasPrefix($0, at: cell.range.lowerBound, end: cell.range.upperBound)
+                }) {
                     column.isIndex = true
                 }
                 // 完成投资（万元）, 增速(%), 同比±%
                 for k in cell.range {
                     if t[k] == 37 { column.percent = true }
-                    if t[k] == 0xFF08 || t[k] == 40, let unit = units.unit(in: t, at: k + 1, end: cell.range.upperBound) {
+                    if t[k] == 0xFF08 || t[k] == 40, let unit = units.unit(in: t, at: k + 1, end: cell.range.upperBound)
+                    {
                         column.unit = unit
                     }
                 }

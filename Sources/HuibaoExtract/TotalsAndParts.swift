@@ -3,7 +3,13 @@ import HuibaoCore
 /// 共检查653家，其中学校食堂186家: the figure before 其中 is a total, the figures after it in the same
 /// sentence and unit are its parts, so a rollup adds one or the other, never both. Rates are never parts.
 enum TotalsAndParts {
-    static func mark(_ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]) {
+    static func mark(
+        _ metrics: inout [Metric],
+        from first: Int,
+        figures: [Figure],
+        hits: [Lexicon.Hit],
+        text p: [UInt32]
+    ) {
         for hit in hits where hit.has(.W) {
             var sentenceEnd = hit.end
             while sentenceEnd < p.count, sentenceEnd - hit.end < 160,
@@ -43,10 +49,17 @@ enum TotalsAndParts {
     /// 检查夜市摊点515家、学校食堂342家、冷饮店171家，合计1028家: a clause that opens with 合计 (共计, 总计, 共) right
     /// before its figure totals the figures of the same unit listed before it in the sentence.
     static func markTrailingTotals(
-        _ metrics: inout [Metric], from first: Int, figures: [Figure], hits: [Lexicon.Hit], text p: [UInt32]
+        _ metrics: inout [Metric],
+        from first: Int,
+        figures: [Figure],
+        hits: [Lexicon.Hit],
+        text p: [UInt32]
     ) {
-        for hit in hits where hit.has(.S) && !hit.has(.A) && !hit.has(.m) && hit.start > 0 && TextTables.isClauseBreak(p[hit.start - 1]) {
-            guard let totalOffset = figures.firstIndex(where: { $0.start == hit.end || $0.numberStart == hit.end }) else {
+        for hit in hits
+        where hit.has(.S) && !hit.has(.A) && !hit.has(.m) && hit.start > 0 && TextTables.isClauseBreak(p[hit.start - 1])
+        {
+            guard let totalOffset = figures.firstIndex(where: { $0.start == hit.end || $0.numberStart == hit.end })
+            else {
                 continue
             }
             let total = figures[totalOffset]

@@ -100,12 +100,16 @@ public struct UnitTable: Sendable {
             unitsByFirst.append(unit, for: first)
         }
         unitsByFirst.sortEach { $0.text.count > $1.text.count }
-        prefixes = file.prefixes.map { Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value) }
-            .sorted { $0.text.count > $1.text.count }
+        prefixes = file.prefixes.map {
+            Prefix(text: $0.key.unicodeScalars.map(\.value), written: $0.key, factor: $0.value)
+        }
+        .sorted { $0.text.count > $1.text.count }
         for i in prefixes.indices { prefixes[i].id = i }
         combined = prefixes.flatMap { prefix in all.map { prefix.written + $0.written } }
         var baseNumbers: [String: Int] = [:]
-        for unit in all + [Unit(text: [], written: "%", base: "%", factor: 1, unitClass: .percent, capacity: false, kinds: [], id: -1)] {
+        for unit in all + [
+            Unit(text: [], written: "%", base: "%", factor: 1, unitClass: .percent, capacity: false, kinds: [], id: -1)
+        ] {
             if baseNumbers[unit.base] == nil {
                 baseNumbers[unit.base] = baseNames.count
                 baseNames.append(unit.base)

@@ -51,7 +51,9 @@ private final class ParagraphCollector: NSObject, XMLParserDelegate {
         attributes attributeDict: [String: String] = [:]
     ) {
         switch elementName {
-        case "w:p": inParagraph = true; current = ""
+        case "w:p":
+            inParagraph = true
+            current = ""
         case "w:t": inText = true
         case "w:tab": current += "\t"
         case "w:br": current += "\n"
@@ -59,9 +61,17 @@ private final class ParagraphCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser,
+        didEndElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName qName: String?
+    ) {
         switch elementName {
-        case "w:p": lines.append(current); current = ""; inParagraph = false
+        case "w:p":
+            lines.append(current)
+            current = ""
+            inParagraph = false
         case "w:t": inText = false
         default: break
         }

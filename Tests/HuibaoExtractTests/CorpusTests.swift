@@ -101,7 +101,9 @@ import Testing
                 }
             }
             score.predicted += predictions.count - optionalHits
-            for i in predictions.indices where !used.contains(i) { score.extras.append("\(doc): \(predictions[i].text)") }
+            for i in predictions.indices where !used.contains(i) {
+                score.extras.append("\(doc): \(predictions[i].text)")
+            }
         }
         return score
     }
@@ -125,7 +127,9 @@ import Testing
     }
 
     @Test func everyReportFileHasLabels() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".txt") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter {
+            $0.hasSuffix(".txt")
+        }
         let labels = try String(contentsOf: Self.corpus.appendingPathComponent("labels.jsonl"), encoding: .utf8)
         #expect(files.count >= 30)
         for file in files {

@@ -278,10 +278,12 @@ import Testing
 
     @Test func mapsFiguresToCatalogIndicators() {
         let found = metrics("共检查化肥经营单位7家，抽检15批次，出动215人次，对2家立案查处，作出警告2起，统筹协调29家单位。")
-        #expect(found.map(\.indicator) == [
-            "inspection.entities_checked", "sampling.batches", "personnel.dispatched", "enforcement.cases_filed",
-            "penalty.warnings", nil,
-        ])
+        #expect(
+            found.map(\.indicator) == [
+                "inspection.entities_checked", "sampling.batches", "personnel.dispatched", "enforcement.cases_filed",
+                "penalty.warnings", nil,
+            ]
+        )
     }
 
     // MARK: - Robustness

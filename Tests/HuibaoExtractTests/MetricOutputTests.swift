@@ -7,8 +7,17 @@ import Testing
 @Suite struct MetricOutputTests {
     @Test func writesTheContractFields() throws {
         let metric = Metric(
-            document: 2, section: "二、在执行上铆足劲", start: 812, end: 823, text: "共检查\"单位\"7家", value: 7, unit: "家",
-            kind: .actual, category: .inspection, indicator: "inspection.entities_checked", subject: "化肥经营单位",
+            document: 2,
+            section: "二、在执行上铆足劲",
+            start: 812,
+            end: 823,
+            text: "共检查\"单位\"7家",
+            value: 7,
+            unit: "家",
+            kind: .actual,
+            category: .inspection,
+            indicator: "inspection.entities_checked",
+            subject: "化肥经营单位",
             action: "检查"
         )
         let line = jsonLine(file: "r.txt", metric: metric)
