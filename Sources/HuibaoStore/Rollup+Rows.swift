@@ -111,13 +111,7 @@ extension Rollup {
     func readSources(_ plan: RollupPlan, root: String, query: RollupQuery) throws -> [SourceKey: [RollupSource]] {
         var parameters = SQLParameters()
         _ = parameters.add(.text(root), "char(6)")
-        let indicators = parameters.add(texts: query.indicators)
-        let kind = parameters.add(.optional(query.departmentKind), "text")
-        let filters = """
-            \(plan.figureScope)
-              AND (\(indicators) IS NULL OR f.indicator_code = ANY(\(indicators)))
-              AND (\(kind) IS NULL OR f.department_kind = \(kind))
-            """
+        let filters = Self.figureFilters(plan, &parameters, query: query)
         let picked = Self.pickedFigures(plan, &parameters, asked: [query.period], filters: filters)
         let result = try db.query(
             """

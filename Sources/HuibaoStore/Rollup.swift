@@ -265,6 +265,17 @@ public struct Rollup {
     /// One row per department and indicator (and asked period): its figure for the period itself, or, where it
     /// has none, composed from its figures for shorter periods by the indicator's time rule — flows add up,
     /// stocks take the last, averages divide summed values by summed counts.
+    /// The figures under the rolled-up region, of the asked indicators and department kind; binds its values.
+    static func figureFilters(_ plan: RollupPlan, _ parameters: inout SQLParameters, query: RollupQuery) -> String {
+        let indicators = parameters.add(texts: query.indicators)
+        let kind = parameters.add(.optional(query.departmentKind), "text")
+        return """
+            \(plan.figureScope)
+              AND (\(indicators) IS NULL OR f.indicator_code = ANY(\(indicators)))
+              AND (\(kind) IS NULL OR f.department_kind = \(kind))
+            """
+    }
+
     static func figureUnits(
         _ plan: RollupPlan,
         _ parameters: inout SQLParameters,
@@ -272,13 +283,7 @@ public struct Rollup {
         composed: Bool,
         query: RollupQuery
     ) -> String {
-        let indicators = parameters.add(texts: query.indicators)
-        let kind = parameters.add(.optional(query.departmentKind), "text")
-        let filters = """
-            \(plan.figureScope)
-              AND (\(indicators) IS NULL OR f.indicator_code = ANY(\(indicators)))
-              AND (\(kind) IS NULL OR f.department_kind = \(kind))
-            """
+        let filters = figureFilters(plan, &parameters, query: query)
         if !composed {
             let periods = parameters.add(texts: asked.map(\.description))
             return """
