@@ -130,37 +130,29 @@ public final class Submitter {
             "SELECT pg_advisory_xact_lock(hashtextextended('huibao.report:' || $1::text || ':' || $2, 0))",
             [department, period]
         )
-        let current = try db.query(
+        // The latest revision, current or withdrawn by an admin: a new revision follows it either way.
+        let latest = try db.query(
             """
-            SELECT id, revision, source_sha256 = encode(sha256(convert_to($3, 'UTF8')), 'hex')
-            FROM huibao.report WHERE department_id = $1 AND period = $2 AND is_current
+            SELECT id, revision, is_current, source_sha256 = encode(sha256(convert_to($3, 'UTF8')), 'hex')
+            FROM huibao.report WHERE department_id = $1 AND period = $2
+            ORDER BY revision DESC LIMIT 1
             """,
             [department, period, .text(submission.sourceText)]
         )
         var previous: (id: Int64, revision: Int)?
-        if current.rowCount == 1 {
-            let id = try current.decode(Int64.self, row: 0, column: 0)
-            let revision = try current.decode(Int.self, row: 0, column: 1)
-            if try current.decode(Bool.self, row: 0, column: 2) {
+        if latest.rowCount == 1 {
+            let id = try latest.decode(Int64.self, row: 0, column: 0)
+            let revision = try latest.decode(Int.self, row: 0, column: 1)
+            let isCurrent = try latest.decode(Bool.self, row: 0, column: 2)
+            if isCurrent, try latest.decode(Bool.self, row: 0, column: 3) {
                 return .unchanged(reportID: id, revision: revision)
             }
             previous = (id, revision)
-            _ = try db.query("UPDATE huibao.report SET is_current = false WHERE id = $1", [.int(Int(id))])
-            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = $1", [.int(Int(id))])
-        } else {
-            // A department's earlier revisions may all be superseded-and-current-less only through admin edits;
-            // the next revision number still follows the highest stored.
-            let highest = try db.query(
-                "SELECT max(revision) FROM huibao.report WHERE department_id = $1 AND period = $2",
-                [department, period]
-            )
-            if let revision = try highest.decode(Int?.self, row: 0, column: 0) {
-                let last = try db.query(
-                    "SELECT id FROM huibao.report WHERE department_id = $1 AND period = $2 AND revision = $3",
-                    [department, period, .int(revision)]
-                )
-                previous = (try last.decode(Int64.self, row: 0, column: 0), revision)
+            if isCurrent {
+                _ = try db.query("UPDATE huibao.report SET is_current = false WHERE id = $1", [.int(Int(id))])
             }
+            // Only a current report has figures; one withdrawn by hand may still carry them.
+            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = $1", [.int(Int(id))])
         }
         let inserted = try db.query(
             """

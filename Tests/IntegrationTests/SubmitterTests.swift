@@ -206,3 +206,25 @@ extension SubmitterTests {
         #expect(try fixture.count("SELECT count(*) FROM huibao.report") == 2)
     }
 }
+
+extension SubmitterTests {
+    @Test func aReportWithdrawnByAnAdminIsFollowedByANewRevision() throws {
+        let fixture = try StoreFixture()
+        let department = try fixture.department("环县", "education")
+        let metrics = [StoreFixture.metric(3, "所", indicator: "inspection.entities_checked")]
+        let report = submission(department, "2026-Q1", text: "检查学校3所。", metrics: metrics)
+        let submitter = Submitter(fixture.db, catalog: fixture.catalog)
+        guard case .stored(let first, 1, nil) = try submitter.submit(report) else {
+            Issue.record("not stored")
+            return
+        }
+        _ = try fixture.db.query("UPDATE huibao.report SET is_current = false WHERE id = $1", [.int(Int(first))])
+        let again = try submitter.submit(report)
+        guard case .stored(_, 2, first?) = again else {
+            Issue.record("expected revision 2 superseding \(first), got \(again)")
+            return
+        }
+        #expect(try fixture.count("SELECT count(*) FROM huibao.report WHERE is_current") == 1)
+        #expect(try fixture.count("SELECT count(*) FROM huibao.figure") == 1)
+    }
+}
