@@ -38,20 +38,32 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens a connection, starting the local server first when no setting names another one.
     func connect(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Connection {
-        switch source(environment: environment) {
-        case .conninfo(let conninfo):
-            return try Connection(conninfo)
-        case .libpqEnvironment:
-            return try Connection("")
-        case .localServer:
-            let server = LocalServer(environment: environment)
-            if try server.start() {
-                let notice =
-                    "huibao: started the local PostgreSQL in \(server.directory.path) "
-                    + "(stop it with `huibao db server stop`)\n"
-                FileHandle.standardError.write(Data(notice.utf8))
+        let source = self.source(environment: environment)
+        do {
+            switch source {
+            case .conninfo(let conninfo):
+                return try Connection(conninfo)
+            case .libpqEnvironment:
+                return try Connection("")
+            case .localServer:
+                let server = LocalServer(environment: environment)
+                if try server.start() {
+                    let notice =
+                        "huibao: started the local PostgreSQL in \(server.directory.path) "
+                        + "(stop it with `huibao db server stop`)\n"
+                    FileHandle.standardError.write(Data(notice.utf8))
+                }
+                return try Connection(server.conninfo)
             }
-            return try Connection(server.conninfo)
+        } catch let error as PostgresError {
+            // The message is libpq's, with any password already masked; say where the settings came from.
+            let origin: String
+            switch source {
+            case .conninfo: origin = database?.isEmpty == false ? "--database" : "DATABASE_URL"
+            case .libpqEnvironment: origin = "the PG* variables"
+            case .localServer: origin = "the local server"
+            }
+            throw CommandFailure("cannot connect to PostgreSQL (settings from \(origin)): \(error.message)")
         }
     }
 }

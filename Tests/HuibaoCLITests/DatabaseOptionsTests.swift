@@ -56,3 +56,17 @@ import Testing
         connection.close()
     }
 }
+
+extension DatabaseOptionsTests {
+    @Test func aFailedConnectionSaysWhereTheSettingsCameFromWithoutThePassword() throws {
+        let options = try DatabaseOptions.parse(["--database", "postgresql://clerk:S3cretPw@127.0.0.1:1/huibao"])
+        do {
+            _ = try options.connect(environment: [:])
+            Issue.record("connected to port 1")
+        } catch {
+            let text = "\(error)"
+            #expect(text.hasPrefix("cannot connect to PostgreSQL (settings from --database)"))
+            #expect(!text.contains("S3cretPw"))
+        }
+    }
+}
