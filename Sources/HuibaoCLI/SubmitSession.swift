@@ -109,14 +109,26 @@ struct SubmitSession {
         var stored = 0
         var unchanged = 0
         var failures: [(file: String, reason: String)] = []
-        var failed: Int { failures.count }
+        var failed: Int { failures.count + notSent }
         var metrics = 0
+        /// Reports not tried because the database went away.
+        var notSent = 0
 
         func render() -> String {
             var lines = ["stored \(stored), unchanged \(unchanged), failed \(failed) (\(metrics) metrics stored)"]
             for failure in failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
+            if notSent > 0 {
+                lines.append("  \(notSent) more not sent: the database went away; run the same command again to send them")
+            }
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// A lost or refused connection, from the store or from a lookup before it.
+    static func databaseIsGone(_ error: any Error) -> Bool {
+        if let error = error as? StoreError { return error.code == .unavailable }
+        if let error = error as? PostgresError { return error.code == .connection }
+        return false
     }
 
     /// One transaction per report: a failing report is listed and takes no other report down.
@@ -141,6 +153,11 @@ struct SubmitSession {
                 case .unchanged:
                     summary.unchanged += 1
                 }
+            } catch where Self.databaseIsGone(error) {
+                // Every later report would fail the same way; what is stored is whole, and a rerun skips it.
+                summary.failures.append((file, String(describing: error)))
+                summary.notSent = files.count - summary.stored - summary.unchanged - summary.failed
+                break
             } catch {
                 summary.failures.append((file, String(describing: error)))
             }

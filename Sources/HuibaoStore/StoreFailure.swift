@@ -3,7 +3,7 @@ import LibPQ
 /// Turns server errors into what a user can act on; the SQLSTATE stays inside the store.
 enum StoreFailure {
     static func map(_ error: PostgresError) -> any Error {
-        guard let state = error.sqlState else {
+        guard let state = error.sqlState, !error.isConnectionLoss else {
             return StoreError(.unavailable, "the database is unreachable: \(error.message)")
         }
         switch state.rawValue {

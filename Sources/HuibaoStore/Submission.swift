@@ -73,7 +73,11 @@ public final class Submitter {
     /// (serialization failure, deadlock), so concurrent submitters never see one.
     public func submit(_ submission: ReportSubmission) throws -> SubmitOutcome {
         try submission.validate(catalog: catalog)
-        try prepare()
+        do {
+            try prepare()
+        } catch let error as PostgresError {
+            throw StoreFailure.map(error)
+        }
         var attempt = 0
         while true {
             do {

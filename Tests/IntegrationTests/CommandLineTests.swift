@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
-import HuibaoCLI
+import HuibaoExtract
 import LibPQ
 import Testing
+
+@testable import HuibaoCLI
 
 /// The commands as a user runs them, parsed from arguments, against a fresh database.
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct CommandLineTests {
@@ -83,5 +85,34 @@ import Testing
         try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(to: URL(fileURLWithPath: folder + "/621022-housing.txt"))
         #expect(throws: ExitCode.self) { try run(["submit", folder, "--yes"], conninfo) }
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 1)
+    }
+}
+
+extension CommandLineTests {
+    @Test func aFolderStopsWhenTheDatabaseGoesAwayAndARerunCompletesIt() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
+        let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("months")
+        for month in 1...6 {
+            let dir = folder + "/2026-0\(month)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "环县市场监管局\(month)月检查经营主体\(100 + month)家。".write(
+                toFile: dir + "/621022-market_regulation.txt", atomically: true, encoding: .utf8)
+        }
+        let db = try Connection(conninfo)
+        let catalog = try CatalogOptions.shipped()
+        let session = SubmitSession(connection: db, catalog: catalog, extractor: try Extractor.bundled())
+        let files = try ReportFiles.expand([folder])
+        _ = session.submitMany(Array(files.prefix(2)), department: nil, period: nil, encoding: nil, dryRun: false)
+        try TestDatabase.terminateBackend(try TestDatabase.backendPID(of: db))
+        let cut = session.submitMany(files, department: nil, period: nil, encoding: nil, dryRun: false)
+        #expect(cut.failures.count == 1)
+        // The first file meets the dead connection; the other five are not tried.
+        #expect(cut.notSent == 5)
+        #expect(cut.stored == 0)
+        #expect(cut.render().contains("run the same command again"))
+        try run(["submit", folder, "--yes"], conninfo)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 6)
     }
 }
