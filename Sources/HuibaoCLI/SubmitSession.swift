@@ -113,9 +113,14 @@ struct SubmitSession {
         var metrics = 0
         /// Reports not tried because the database went away.
         var notSent = 0
+        /// Reports read and checked by a dry run, not stored.
+        var checked = 0
 
         func render() -> String {
-            var lines = ["stored \(stored), unchanged \(unchanged), failed \(failed) (\(metrics) metrics stored)"]
+            var lines =
+                checked > 0
+                ? ["dry run: \(checked) reports read and checked (\(metrics) metrics), failed \(failed); nothing stored"]
+                : ["stored \(stored), unchanged \(unchanged), failed \(failed) (\(metrics) metrics stored)"]
             for failure in failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
             if notSent > 0 {
                 lines.append("  \(notSent) more not sent: the database went away; run the same command again to send them")
@@ -143,7 +148,8 @@ struct SubmitSession {
                 let prepared = try prepare(file: file, department: department, period: period, encoding: encoding)
                 if dryRun {
                     try prepared.submission.validate(catalog: catalog)
-                    summary.unchanged += 1
+                    summary.checked += 1
+                    summary.metrics += prepared.submission.metrics.count
                     continue
                 }
                 switch try submitter.submit(prepared.submission) {
