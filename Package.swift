@@ -56,6 +56,7 @@ let package = Package(
                 .copy("0004_admin_grants.sql"),
                 .copy("0005_department_names.sql"),
                 .copy("0006_figure_keys.sql"),
+                .copy("0007_faster_totals.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -152,24 +152,27 @@ public final class BatchSubmitter {
         )
         let current = try db.query(
             """
-            SELECT i.seq, r.id, r.revision, r.source_sha256 = encode(sha256(convert_to(i.source_text, 'UTF8')), 'hex')
-            FROM huibao_incoming i
+            SELECT i.seq, r.id, r.revision, i.sha256, r.source_sha256 = i.sha256
+            FROM (SELECT seq, department_id, period, encode(sha256(convert_to(source_text, 'UTF8')), 'hex') AS sha256
+                FROM huibao_incoming) i
             LEFT JOIN huibao.report r ON r.department_id = i.department_id AND r.period = i.period AND r.is_current
             ORDER BY i.seq
             """
         )
-        var fresh: [(seq: Int, revision: Int, supersedes: Int64?)] = []
+        // Each text's hash is computed once, here, and sent back with the reports to insert.
+        var fresh: [(seq: Int, revision: Int, supersedes: Int64?, sha256: String)] = []
         var unchanged = 0
         for row in 0..<current.rowCount {
             let seq = try current.decode(Int.self, row: row, column: 0)
+            let sha256 = try current.decode(String.self, row: row, column: 3)
             if let id = try current.decode(Int64?.self, row: row, column: 1) {
-                if try current.decode(Bool.self, row: row, column: 3) {
+                if try current.decode(Bool.self, row: row, column: 4) {
                     unchanged += 1
                     continue
                 }
-                fresh.append((seq, try current.decode(Int.self, row: row, column: 2) + 1, id))
+                fresh.append((seq, try current.decode(Int.self, row: row, column: 2) + 1, id, sha256))
             } else {
-                fresh.append((seq, 1, nil))
+                fresh.append((seq, 1, nil, sha256))
             }
         }
         guard !fresh.isEmpty else { return (0, unchanged, 0) }
@@ -184,16 +187,16 @@ public final class BatchSubmitter {
         let inserted = try db.query(
             """
             INSERT INTO huibao.report (department_id, period, title, source_file, source_text, source_sha256, revision, supersedes)
-            SELECT i.department_id, i.period, i.title, i.source_file, i.source_text,
-                encode(sha256(convert_to(i.source_text, 'UTF8')), 'hex'), x.revision, x.supersedes
-            FROM unnest($1::integer[], $2::integer[], $3::bigint[]) AS x (seq, revision, supersedes)
+            SELECT i.department_id, i.period, i.title, i.source_file, i.source_text, x.sha256, x.revision,
+                x.supersedes
+            FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::text[]) AS x (seq, revision, supersedes, sha256)
             JOIN huibao_incoming i ON i.seq = x.seq
             ORDER BY x.seq
             RETURNING id, department_id, period
             """,
             [
                 .intArray(fresh.map { Int64($0.seq) }), .intArray(fresh.map { Int64($0.revision) }),
-                .optionalIntArray(fresh.map(\.supersedes)),
+                .optionalIntArray(fresh.map(\.supersedes)), .hexArray(fresh.map(\.sha256)),
             ]
         )
         var idOf: [String: Int64] = [:]
@@ -261,6 +264,11 @@ extension PostgresValue {
     /// An integer array parameter (`{1,2,3}`): digits only, so its text form needs no quoting.
     static func intArray(_ values: [Int64]) -> PostgresValue {
         .text("{" + values.map(String.init).joined(separator: ",") + "}")
+    }
+
+    /// A text array of hex digests: letters and digits only, so no element needs quoting either.
+    static func hexArray(_ values: [String]) -> PostgresValue {
+        .text("{" + values.joined(separator: ",") + "}")
     }
 
     static func optionalIntArray(_ values: [Int64?]) -> PostgresValue {
