@@ -57,6 +57,7 @@ let package = Package(
                 .copy("0005_department_names.sql"),
                 .copy("0006_figure_keys.sql"),
                 .copy("0007_faster_totals.sql"),
+                .copy("0008_figure_indicator_key.sql"),
             ],
             swiftSettings: swiftSettings
         ),
