@@ -104,15 +104,12 @@ struct MetricsSheet {
             guard let indicator = catalog[code] else { throw bad("indicator '\(code)' is not in the catalog") }
             category = indicator.category
         }
-        let base = BaseUnit.convert(value: value, unit: unit)
         return Metric(
             start: 0,
             end: 1,
             text: raw,
             value: value,
             unit: unit,
-            baseValue: base.value,
-            baseUnit: base.unit,
             qualifier: qualifier,
             kind: kind,
             category: category,

@@ -50,8 +50,10 @@ public struct Metric: Sendable, Hashable, Codable {
         self.text = text
         self.value = value
         self.unit = unit
-        self.baseValue = baseValue ?? value
-        self.baseUnit = baseUnit ?? unit
+        // Without an explicit base (extraction gives one from its unit table), the general rule applies.
+        let derived = BaseUnit.convert(value: value, unit: unit)
+        self.baseValue = baseValue ?? derived.value
+        self.baseUnit = baseUnit ?? derived.unit
         self.qualifier = qualifier
         self.kind = kind
         self.category = category

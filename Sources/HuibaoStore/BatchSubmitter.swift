@@ -180,9 +180,9 @@ public final class BatchSubmitter {
         if !superseded.isEmpty {
             _ = try db.query(
                 "UPDATE huibao.report SET is_current = false WHERE id = ANY($1::bigint[])",
-                [.intArray(superseded)]
+                [.array(superseded)]
             )
-            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = ANY($1::bigint[])", [.intArray(superseded)])
+            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = ANY($1::bigint[])", [.array(superseded)])
         }
         let inserted = try db.query(
             """
@@ -195,8 +195,8 @@ public final class BatchSubmitter {
             RETURNING id, department_id, period
             """,
             [
-                .intArray(fresh.map { Int64($0.seq) }), .intArray(fresh.map { Int64($0.revision) }),
-                .optionalIntArray(fresh.map(\.supersedes)), .hexArray(fresh.map(\.sha256)),
+                .array(fresh.map(\.seq)), .array(fresh.map(\.revision)),
+                .array(fresh.map(\.supersedes)), .array(fresh.map(\.sha256)),
             ]
         )
         var idOf: [String: Int64] = [:]
@@ -254,24 +254,15 @@ public final class BatchSubmitter {
         }
         _ = try db.query(
             "INSERT INTO huibao.audit (action, report_id) SELECT 'submit', unnest($1::bigint[])",
-            [.intArray(reports.map(\.id))]
+            [.array(reports.map(\.id))]
         )
         return (reports.count, unchanged, metricCount)
     }
 }
 
 extension PostgresValue {
-    /// An integer array parameter (`{1,2,3}`): digits only, so its text form needs no quoting.
-    static func intArray(_ values: [Int64]) -> PostgresValue {
-        .text("{" + values.map(String.init).joined(separator: ",") + "}")
-    }
-
-    /// A text array of hex digests: letters and digits only, so no element needs quoting either.
-    static func hexArray(_ values: [String]) -> PostgresValue {
-        .text("{" + values.joined(separator: ",") + "}")
-    }
-
-    static func optionalIntArray(_ values: [Int64?]) -> PostgresValue {
-        .text("{" + values.map { $0.map(String.init) ?? "NULL" }.joined(separator: ",") + "}")
+    /// An array parameter (`{"1","2",NULL}`), cast in the SQL to its element type.
+    static func array(_ values: [(some CustomStringConvertible)?]) -> PostgresValue {
+        .text(SQLParameters.arrayLiteral(values.map { $0?.description }))
     }
 }

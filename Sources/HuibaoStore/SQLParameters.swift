@@ -20,11 +20,13 @@ struct SQLParameters {
         add(texts.map { .text(Self.arrayLiteral($0)) } ?? .null, type)
     }
 
-    /// A text array in PostgreSQL's literal form, every element quoted and escaped.
-    static func arrayLiteral(_ elements: [String]) -> String {
+    /// An array in PostgreSQL's literal form, every element quoted and escaped; nil is NULL.
+    static func arrayLiteral(_ elements: [String?]) -> String {
         let quoted = elements.map { element in
-            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                + "\""
+            element.map {
+                "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            } ?? "NULL"
         }
         return "{" + quoted.joined(separator: ",") + "}"
     }

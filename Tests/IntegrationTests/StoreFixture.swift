@@ -34,15 +34,12 @@ struct StoreFixture {
         qualifier: Qualifier? = nil,
         subject: String? = nil
     ) -> Metric {
-        let base = BaseUnit.convert(value: value, unit: unit)
-        return Metric(
+        Metric(
             start: start,
             end: start + 3,
             text: "\(value.plainText)\(unit)",
             value: value,
             unit: unit,
-            baseValue: base.value,
-            baseUnit: base.unit,
             qualifier: qualifier,
             kind: kind,
             category: .inspection,
