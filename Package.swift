@@ -58,6 +58,7 @@ let package = Package(
                 .copy("0006_figure_keys.sql"),
                 .copy("0007_faster_totals.sql"),
                 .copy("0008_figure_indicator_key.sql"),
+                .copy("0009_lighter_figure_writes.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -25,12 +25,19 @@ struct RollupPlan {
 
     // MARK: - figure (alias f)
 
+    /// Names every ancestor of the region as well, and compares as char(6), so that `figure_place` (period,
+    /// province, prefecture, region, indicator) serves each scope as an index prefix.
     var figureScope: String {
+        let code = "\(root)::char(6)"
+        let province = "(SELECT split_part(g.path::text, '.', 1)::char(6) FROM huibao.region g WHERE g.code = \(code))"
+        let prefecture =
+            "(SELECT split_part(g.path::text, '.', 2)::char(6) FROM huibao.region g WHERE g.code = \(code))"
         switch level {
         case .nation: return "\(root) IS NOT NULL"
-        case .province: return "f.province_code = \(root)"
-        case .prefecture: return "f.prefecture_code = \(root)"
-        case .county: return "f.region_code = \(root)"
+        case .province: return "f.province_code = \(code)"
+        case .prefecture: return "f.province_code = \(province) AND f.prefecture_code = \(code)"
+        case .county:
+            return "f.province_code = \(province) AND f.prefecture_code = \(prefecture) AND f.region_code = \(code)"
         }
     }
 
