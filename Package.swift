@@ -110,6 +110,7 @@ let package = Package(
                 "HuibaoCore",
                 "HuibaoExtract",
                 "HuibaoStore",
+                "HuibaoCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

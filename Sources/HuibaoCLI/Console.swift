@@ -32,8 +32,10 @@ struct Progress {
         self.label = label
     }
 
-    mutating func advance(_ item: String = "") {
-        done += 1
+    mutating func advance(_ item: String = "") { advance(by: 1, item) }
+
+    mutating func advance(by count: Int, _ item: String = "") {
+        done += count
         guard enabled, total > 0 else { return }
         let width = 30
         let filled = width * done / total

@@ -113,17 +113,30 @@ struct SubmitSession {
         var metrics = 0
         /// Reports not tried because the database went away.
         var notSent = 0
+        /// Why, when no failed report already says it.
+        var notSentReason: String?
         /// Reports read and checked by a dry run, not stored.
         var checked = 0
 
         func render() -> String {
             var lines =
                 checked > 0
-                ? ["dry run: \(checked) reports read and checked (\(metrics) metrics), failed \(failed); nothing stored"]
+                ? [
+                    "dry run: \(checked) reports read and checked (\(metrics) metrics), failed \(failed); nothing stored"
+                ]
                 : ["stored \(stored), unchanged \(unchanged), failed \(failed) (\(metrics) metrics stored)"]
-            for failure in failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
-            if notSent > 0 {
-                lines.append("  \(notSent) more not sent: the database went away; run the same command again to send them")
+            for failure in failures {
+                // Reading errors already start with the file's name.
+                let reason =
+                    failure.reason.hasPrefix(failure.file) ? failure.reason : "\(failure.file): \(failure.reason)"
+                lines.append("  failed: \(reason)")
+            }
+            if notSent > 0, let notSentReason {
+                lines.append("  not sent: \(notSent) reports: \(notSentReason)")
+            } else if notSent > 0 {
+                lines.append(
+                    "  \(notSent) more not sent: the database went away; run the same command again to send them"
+                )
             }
             return lines.joined(separator: "\n")
         }
@@ -159,7 +172,7 @@ struct SubmitSession {
                 case .unchanged:
                     summary.unchanged += 1
                 }
-            } catch where Self.databaseIsGone(error) {
+            } catch  where Self.databaseIsGone(error) {
                 // Every later report would fail the same way; what is stored is whole, and a rerun skips it.
                 summary.failures.append((file, String(describing: error)))
                 summary.notSent = files.count - summary.stored - summary.unchanged - summary.failed

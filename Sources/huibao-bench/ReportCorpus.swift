@@ -1,6 +1,6 @@
 import Foundation
 import HuibaoCore
-import LibPQ
+import HuibaoStore
 
 /// Generated report files for benchmarks: each report strings together about 30 figure-bearing clauses in the
 /// style of county work reports, with varied numbers, so extraction and storage do real work.
@@ -26,24 +26,19 @@ enum ReportCorpus {
         max(1, (reports + kinds.count * months - 1) / (kinds.count * months))
     }
 
-    static func counties(db: Connection, count: Int) -> [String] {
-        guard
-            let rows = try? db.query(
-                "SELECT code FROM huibao.region WHERE level = 'county' ORDER BY code LIMIT $1",
-                [.int(count)]
-            )
-        else { return [] }
-        return (0..<rows.rowCount).compactMap { try? rows.decode(String.self, row: $0, column: 0) }
+    /// The first `count` counties of the bundled division list, by code: the departments the files name.
+    static func counties(_ count: Int) throws -> [String] {
+        let all = try ReferenceData.bundled().regions.filter { $0.level == .county }.map(\.code).sorted()
+        return Array(all.prefix(count))
     }
 
-    /// Writes `count` reports under `folder/<period>/<county>-<kind>.txt` (once: existing files are reused).
+    /// Writes `count` reports under `folder/<period>/<county code>-<kind>.txt`, the names `huibao submit` reads
+    /// a department and period from (once: existing files are reused).
     static func write(count: Int, into folder: String) throws -> [File] {
         let manager = FileManager.default
-        // County codes are only known from the database; the files name them by index and the benchmark maps
-        // them, so the corpus stays valid across runs.
         var files: [File] = []
         var generator = SplitMix(seed: 2026)
-        let countyCodes = (0..<countyCount(for: count)).map { String(format: "c%05d", $0) }
+        let countyCodes = try counties(countyCount(for: count))
         outer: for month in 1...months {
             let period = Period(year: 2025, granularity: .month, index: month)!
             let dir = "\(folder)/\(period)"

@@ -98,7 +98,10 @@ extension CommandLineTests {
             let dir = folder + "/2026-0\(month)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try "环县市场监管局\(month)月检查经营主体\(100 + month)家。".write(
-                toFile: dir + "/621022-market_regulation.txt", atomically: true, encoding: .utf8)
+                toFile: dir + "/621022-market_regulation.txt",
+                atomically: true,
+                encoding: .utf8
+            )
         }
         let db = try Connection(conninfo)
         let catalog = try CatalogOptions.shipped()
@@ -114,5 +117,103 @@ extension CommandLineTests {
         #expect(cut.render().contains("run the same command again"))
         try run(["submit", folder, "--yes"], conninfo)
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 6)
+    }
+}
+
+extension CommandLineTests {
+    /// A fresh database with the 32 departments of the sample reports.
+    func sampleDatabase() throws -> String {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        for county in ["621002", "621021", "621022", "621023", "621024", "621025", "621026", "621027"] {
+            for kind in ["market_regulation", "development_reform", "housing", "agriculture"] {
+                try run(["departments", "add", "--region", county, "--kind", kind], conninfo)
+            }
+        }
+        return conninfo
+    }
+
+    /// Everything a rollup reads, in a form two databases can be compared by.
+    func stored(_ conninfo: String) throws -> [String] {
+        let db = try Connection(conninfo)
+        let rows = try db.query(
+            """
+            SELECT 'report ' || d.region_code || d.kind || r.period || r.revision || r.source_sha256 ||
+                (SELECT count(*) FROM huibao.metric m WHERE m.report_id = r.id)
+            FROM huibao.report r JOIN huibao.department d ON d.id = r.department_id
+            UNION ALL
+            SELECT 'figure ' || f.region_code || f.department_kind || f.period || f.indicator_code || f.value
+            FROM huibao.figure f
+            UNION ALL
+            SELECT 'total ' || t.parent_code || t.region_code || t.department_kind || t.period || t.indicator_code
+                || t.value || '/' || t.figure_count
+            FROM huibao.region_total t
+            UNION ALL
+            SELECT 'reports ' || t.parent_code || t.region_code || t.department_kind || t.period || t.reports
+            FROM huibao.report_total t
+            ORDER BY 1
+            """
+        )
+        return try (0..<rows.rowCount).map { try rows.decode(String.self, row: $0, column: 0) }
+    }
+
+    @Test func aBacklogInBatchesStoresExactlyWhatOneByOneStores() throws {
+        let folders = [Self.samples + "/2026-Q1", Self.samples + "/2026-Q2"]
+        let oneByOne = try sampleDatabase()
+        try run(["submit"] + folders + ["--yes"], oneByOne)
+        let batched = try sampleDatabase()
+        try run(["submit"] + folders + ["--yes", "--batch", "7"], batched)
+        let expected = try stored(oneByOne)
+        #expect(expected.filter { $0.hasPrefix("report ") }.count == 63)
+        #expect(try stored(batched) == expected)
+        // Again: every report is recognised, nothing changes.
+        try run(["submit"] + folders + ["--yes", "--batch", "7"], batched)
+        #expect(try stored(batched) == expected)
+    }
+
+    @Test func aBatchWithABadFileAndAnUnknownDepartmentStoresTheRestAndFails() throws {
+        let conninfo = try TestDatabase.freshDatabase()
+        try run(["db", "migrate"], conninfo)
+        try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
+        let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("backlog")
+        for month in 1...9 {
+            let dir = folder + "/2026-0\(month)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "环县市场监管局\(month)月检查经营主体\(200 + month)家，抽检样品\(30 + month)批次。".write(
+                toFile: dir + "/621022-market_regulation.txt",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
+        try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(
+            to: URL(fileURLWithPath: folder + "/2026-03/621022-market_regulation.txt")
+        )
+        try "华池县住建局3月新开工项目4个。".write(
+            toFile: folder + "/2026-03/621023-housing.txt",
+            atomically: true,
+            encoding: .utf8
+        )
+        let session = SubmitSession(
+            connection: try Connection(conninfo),
+            catalog: try CatalogOptions.shipped(),
+            extractor: try Extractor.bundled()
+        )
+        let summary = session.submitBatched(
+            try ReportFiles.expand([folder]),
+            batchSize: 4,
+            department: nil,
+            period: nil,
+            encoding: nil
+        )
+        #expect(summary.stored == 8)
+        #expect(
+            summary.failures.map { ($0.file as NSString).lastPathComponent }.sorted() == [
+                "621022-market_regulation.txt", "621023-housing.txt",
+            ]
+        )
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 8)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.metric") == 16)
+        #expect(throws: ExitCode.self) { try run(["submit", folder, "--yes", "--batch", "4"], conninfo) }
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 8)
     }
 }
