@@ -159,8 +159,10 @@ struct LocalServer: Sendable {
         }
         // pg_ctl returns once postmaster.pid is gone, a moment before the process exits; callers may delete
         // the directory or start again right away.
-        for _ in 0..<100 where Self.isPostmaster(pid: pid, dataDirectory: dataDirectory.path) {
+        var waited = 0
+        while waited < 100 && Self.isPostmaster(pid: pid, dataDirectory: dataDirectory.path) {
             usleep(50_000)
+            waited += 1
         }
     }
 
