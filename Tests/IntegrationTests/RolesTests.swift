@@ -124,3 +124,31 @@ import Testing
         #expect(try s.fixture.count("SELECT count(*) FROM huibao.department_writer") == 3)
     }
 }
+
+extension RolesTests {
+    /// COPY is refused under row-level security, so a writer's batch falls back to one report a transaction:
+    /// slower, and still every report stored, and none for another county.
+    @Test func aWritersBatchIsStoredOneByOneAndOnlyForItsDepartment() throws {
+        let s = try setUp()
+        let reports = (1...5).map { month in
+            report(s.countyA, "环县市场监管局\(month)月检查经营户\(40 + month)家。")
+        }
+        let months = reports.enumerated().map { index, submission in
+            var monthly = submission
+            monthly.period = Period("2026-0\(index + 1)")!
+            return monthly
+        }
+        let result = try BatchSubmitter(s.writerA, catalog: s.fixture.catalog, batchSize: 5).submit(
+            months + [report(s.countyB, "华池县检查5家。")]
+        )
+        #expect(result.stored == 5)
+        #expect(result.failures.map(\.index) == [5])
+        #expect(try s.fixture.count("SELECT count(*) FROM huibao.report") == 5)
+        #expect(
+            try s.fixture.count(
+                "SELECT count(*) FROM huibao.report WHERE department_id = $1",
+                [.int(Int(s.countyB.id))]
+            ) == 0
+        )
+    }
+}
