@@ -89,20 +89,28 @@ import Testing
 }
 
 extension CommandLineTests {
-    @Test func aFolderStopsWhenTheDatabaseGoesAwayAndARerunCompletesIt() throws {
+    /// A fresh database with one department: 环县's market regulation bureau.
+    func 环县Database() throws -> String {
         let conninfo = try TestDatabase.freshDatabase()
         try run(["db", "migrate"], conninfo)
         try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
+        return conninfo
+    }
+
+    /// One report of 环县's market regulation bureau per month, as `<folder>/2026-0M/621022-market_regulation.txt`.
+    func monthlyReports(_ months: ClosedRange<Int>, text: (Int) -> String) throws -> String {
         let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("months")
-        for month in 1...6 {
+        for month in months {
             let dir = folder + "/2026-0\(month)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try "环县市场监管局\(month)月检查经营主体\(100 + month)家。".write(
-                toFile: dir + "/621022-market_regulation.txt",
-                atomically: true,
-                encoding: .utf8
-            )
+            try text(month).write(toFile: dir + "/621022-market_regulation.txt", atomically: true, encoding: .utf8)
         }
+        return folder
+    }
+
+    @Test func aFolderStopsWhenTheDatabaseGoesAwayAndARerunCompletesIt() throws {
+        let conninfo = try 环县Database()
+        let folder = try monthlyReports(1...6) { "环县市场监管局\($0)月检查经营主体\(100 + $0)家。" }
         let db = try Connection(conninfo)
         let catalog = try CatalogOptions.shipped()
         let session = SubmitSession(connection: db, catalog: catalog, extractor: try Extractor.bundled())
@@ -172,19 +180,8 @@ extension CommandLineTests {
     }
 
     @Test func aBatchWithABadFileAndAnUnknownDepartmentStoresTheRestAndFails() throws {
-        let conninfo = try TestDatabase.freshDatabase()
-        try run(["db", "migrate"], conninfo)
-        try run(["departments", "add", "--region", "环县", "--kind", "market_regulation"], conninfo)
-        let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("backlog")
-        for month in 1...9 {
-            let dir = folder + "/2026-0\(month)"
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try "环县市场监管局\(month)月检查经营主体\(200 + month)家，抽检样品\(30 + month)批次。".write(
-                toFile: dir + "/621022-market_regulation.txt",
-                atomically: true,
-                encoding: .utf8
-            )
-        }
+        let conninfo = try 环县Database()
+        let folder = try monthlyReports(1...9) { "环县市场监管局\($0)月检查经营主体\(200 + $0)家，抽检样品\(30 + $0)批次。" }
         try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(
             to: URL(fileURLWithPath: folder + "/2026-03/621022-market_regulation.txt")
         )
