@@ -120,6 +120,10 @@ struct FigureClassifier {
         {
             candidates.append(.personnel)
         }
+        // 发放住房租赁补贴560户: people or households counted right after a word of money are who received it.
+        if figure.unitKinds.contains(.people), before.last(where: { $0.has(.N) })?.category == .funding {
+            candidates.append(.population)
+        }
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
         // A verb of change (净增3个) says how the figure moved, not what it counts.
         let ownAction =

@@ -58,6 +58,13 @@ enum Lexicon {
         结案 enforcement_case A
         办结案件 enforcement_case A
         案件 enforcement_case N
+        援助案件 - N
+        调解案件 - N
+        仲裁案件 - N
+        信访案件 - N
+        拆除违法建筑 enforcement_case A
+        拆除违章建筑 enforcement_case A
+        拆除违建 enforcement_case A
         案值 enforcement_case N
         责令整改 enforcement_case A
         责令改正 enforcement_case A
@@ -196,6 +203,13 @@ enum Lexicon {
         存栏 economic_indicator N
         粮食 economic_indicator N
         销售额 economic_indicator N
+        销售总额 economic_indicator N
+        销售 economic_indicator A
+        销售收入 economic_indicator N
+        研发投入 economic_indicator N
+        研发经费 economic_indicator N
+        亩产 economic_indicator N
+        单产 economic_indicator N
         交易额 economic_indicator N
         成交额 economic_indicator N
         利润 economic_indicator N
@@ -356,6 +370,8 @@ enum Lexicon {
         低收入人口 population N
         受助 population N
         救助对象 population N
+        矫正对象 population N
+        观众 population N
         参保人员 population N
         就业人员 population N
         农民工 population N

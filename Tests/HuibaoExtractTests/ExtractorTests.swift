@@ -110,6 +110,29 @@ import Testing
         #expect(m.category == category)
     }
 
+    /// Rules added after the seventh held-out round (k01–k12), each in sentences of our own.
+    @Test(arguments: [
+        // A legal-service case is not a case of enforcement; demolishing illegal buildings is.
+        ("办理法律援助案件215件。", MetricCategory.other), ("受理劳动仲裁案件38件。", .other),
+        ("拆除违法建筑42处。", .enforcementCase), ("依法拆除违建3200平方米。", .enforcementCase),
+        // Sales, yields and research spending are economic indicators.
+        ("全年研发投入2.6亿元。", .economicIndicator), ("实现销售总额3.8亿元。", .economicIndicator),
+        ("帮助农户销售特色农产品460万元。", .economicIndicator), ("玉米亩产达到612公斤。", .economicIndicator),
+        // People counted beside a word of money received it; people under correction and audiences are population.
+        ("发放住房租赁补贴372户。", .population), ("在册社区矫正对象88人。", .population),
+        ("吸引现场观众2.4万人次。", .population),
+    ])
+    func decidesCategoryOfTheSeventhRound(text: String, category: MetricCategory) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.category == category, "\(m)")
+    }
+
+    @Test func countsVisitsToItemsInTheirOwnUnit() throws {
+        let m = try #require(metrics("督查在建工程项目96个次。").first)
+        #expect(m.value == 96)
+        #expect(m.unit == "个次")
+    }
+
     @Test func aRateTakesTheCategoryOfTheFigureBeforeIt() {
         let found = metrics("1-6月完成投资97.3亿元，完成年度计划的57.9%，同比增长8.6%。")
         #expect(found.map(\.category) == [.investment, .investment, .investment])
