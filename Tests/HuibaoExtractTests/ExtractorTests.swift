@@ -74,6 +74,16 @@ import Testing
         #expect(metrics(text).isEmpty, "\(metrics(text).map(\.text))")
     }
 
+    /// A bound before the number then 的 and a noun names who is counted when the clause counts them; alone, it is
+    /// a share.
+    @Test(arguments: [
+        ("研发投入强度超过3%的企业有27家。", ["27家"]), ("年产值不足500万元的作坊关停9家。", ["9家"]),
+        ("超过90%的经营户完成整改。", ["超过90%"]),
+    ])
+    func readsABoundBeforeTheNumberAsPartOfTheSubject(text: String, quotes: [String]) {
+        #expect(metrics(text).map(\.text) == quotes)
+    }
+
     // MARK: - Kind
 
     @Test(arguments: [
