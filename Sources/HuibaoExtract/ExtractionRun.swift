@@ -8,7 +8,7 @@ struct ExtractionRun {
     /// Metrics of the current document already handed to the sink.
     var emitted = 0
     var reports: [ExtractedReport] = []
-    var current = ExtractedReport(document: 1, start: 0, end: 0)
+    var current = ExtractionRun.report(document: 1, start: 0)
     var hasBody = false
     var sections: [String?] = [nil, nil, nil]
     /// Whether the heading at each level announces plans (下一步), or reports results (完成情况).
@@ -39,6 +39,14 @@ struct ExtractionRun {
     init(extractor: Extractor) {
         self.extractor = extractor
         self.table = TableReader(units: extractor.units)
+    }
+
+    /// A report with room for a few metrics: most reports a title starts hold about ten, and growing from
+    /// nothing moved them four times. Room for 256 (51 KB each) cost more in fresh pages than it saved.
+    static func report(document: Int, start: Int) -> ExtractedReport {
+        var report = ExtractedReport(document: document, start: start, end: start)
+        report.metrics.reserveCapacity(16)
+        return report
     }
 
     private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
@@ -118,9 +126,7 @@ struct ExtractionRun {
             if hasBody {
                 current.end = start
                 reports.append(current)
-                current = ExtractedReport(document: reports.count + 1, start: start, end: start)
-                // Room for a report's metrics from the start, so they are not moved again and again as it grows.
-                if sink == nil { current.metrics.reserveCapacity(256) }
+                current = Self.report(document: reports.count + 1, start: start)
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
@@ -252,6 +258,8 @@ struct ExtractionRun {
         extractor.scanner.figures(in: p, into: &figures, mayHaveQuotes: paragraph.hasQuotes)
         guard !figures.isEmpty else { return }
         var breaks = scratch.breaks
+        // Left empty while in use: a second reference would make `fill` allocate its arrays anew.
+        scratch.breaks = ParagraphBreaks()
         defer { scratch.breaks = breaks }
         breaks.fill(p)
         Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)

@@ -100,7 +100,12 @@ struct NormalizedLine {
         let fold = TextTables.fold
         let marks = TextTables.lineMarks
         // Written through a buffer: appending scalar by scalar checked capacity and uniqueness each time.
-        text = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+        // The previous line's storage is reused: a new array for every line was one allocation per line.
+        var folded: [UInt32] = []
+        swap(&folded, &text)
+        folded.removeAll(keepingCapacity: true)
+        folded.append(contentsOf: repeatElement(0, count: n))
+        let count = folded.withUnsafeMutableBufferPointer { out in
             raw.withUnsafeBufferPointer { r in
                 fold.withUnsafeBufferPointer { f in
                     marks.withUnsafeBufferPointer { m in
@@ -136,11 +141,13 @@ struct NormalizedLine {
                             c += 1
                             i += 1
                         }
-                        count = c
+                        return c
                     }
                 }
             }
         }
+        folded.removeLast(n - count)
+        text = folded
         origins = map
         mayBeTabular = tabular
         hasQuotes = quotes
