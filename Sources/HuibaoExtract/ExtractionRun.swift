@@ -54,8 +54,18 @@ struct ExtractionRun {
     /// Decodes the file's UTF-8 and reads it line by line; returns the number of scalars. A method, not a
     /// closure, so the line buffer is a plain local.
     mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        // Scalars are decoded into a plain buffer and copied to `line` once per line: appending to the array
+        // scalar by scalar checked its uniqueness and capacity every time. A line is cut at `longLine * 4`.
+        let decoded = UnsafeMutablePointer<UInt32>.allocate(capacity: Extractor.longLine * 4)
+        defer { decoded.deallocate() }
+        var count = 0
         var line: [UInt32] = []
         line.reserveCapacity(256)
+        func fill(_ line: inout [UInt32]) {
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: UnsafeBufferPointer(start: decoded, count: count))
+            count = 0
+        }
         var offset = 0
         var lineStart = 0
         var i = 0
@@ -79,22 +89,23 @@ struct ExtractionRun {
                 i += 4
             }
             if v == 10 || v == 0x2028 || v == 0x2029 {
+                fill(&line)
                 take(line: line, start: lineStart)
-                line.removeAll(keepingCapacity: true)
                 lineStart = offset + 1
             } else {
-                line.append(v)
+                decoded[count] = v
+                count += 1
                 // A file without line breaks is read in pieces, cut after a full stop where there is one,
                 // so memory stays flat however long the line.
-                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4
-                {
+                if count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || count >= Extractor.longLine * 4 {
+                    fill(&line)
                     take(line: line, start: lineStart, continues: true)
-                    line.removeAll(keepingCapacity: true)
                     lineStart = offset + 1
                 }
             }
             offset += 1
         }
+        fill(&line)
         take(line: line, start: lineStart)
         return offset
     }
