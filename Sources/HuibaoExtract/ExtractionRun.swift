@@ -274,24 +274,31 @@ struct ExtractionRun {
         defer { scratch.breaks = breaks }
         breaks.fill(p)
         Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
-        let classifier = FigureClassifier(
-            text: p,
-            allHits: hits,
-            sectionIsPlan: paragraph.sectionIsPlan,
-            breaks: breaks
-        )
-        var previousMeaning: FigureMeaning?
+        // The classifier reads the hits through a buffer pointer: as array slices, each word list it took cost a
+        // retain and a release, several per figure.
+        hits.withUnsafeBufferPointer { allHits in
+            let classifier = FigureClassifier(
+                text: p,
+                allHits: allHits,
+                sectionIsPlan: paragraph.sectionIsPlan,
+                breaks: breaks
+            )
+            var previousMeaning: FigureMeaning?
+            for (i, figure) in figures.enumerated() {
+                let meaning = classifier.meaning(
+                    of: figure,
+                    previous: i > 0 ? figures[i - 1] : nil,
+                    previousMeaning: previousMeaning,
+                    next: i + 1 < figures.count ? figures[i + 1] : nil
+                )
+                meanings.append(meaning)
+                previousMeaning = meaning
+            }
+        }
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
         for (i, figure) in figures.enumerated() {
-            let meaning = classifier.meaning(
-                of: figure,
-                previous: i > 0 ? figures[i - 1] : nil,
-                previousMeaning: previousMeaning,
-                next: i + 1 < figures.count ? figures[i + 1] : nil
-            )
-            meanings.append(meaning)
-            previousMeaning = meaning
+            let meaning = meanings[i]
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
             let span = paragraph.span(figure.start, figure.end)
             // Built in place: a Metric is large, and a local one would be copied into the array and destroyed.

@@ -14,8 +14,12 @@ struct FigureMeaning {
 /// Reads the words around a figure. The clause is the unit of meaning: the words since the previous figure
 /// of the clause say what was done (检查, 出动); the words after it, what was counted (学校食堂).
 struct FigureClassifier {
+    /// A run of the paragraph's hits; a slice of a buffer pointer, so taking one costs no reference counting.
+    typealias Hits = Slice<UnsafeBufferPointer<Lexicon.Hit>>
+
     let text: [UInt32]
-    let allHits: [Lexicon.Hit]
+    /// Valid while the classifier is: it is made inside `withUnsafeBufferPointer` of the paragraph's hits.
+    let allHits: UnsafeBufferPointer<Lexicon.Hit>
     let sectionIsPlan: Bool
     let breaks: ParagraphBreaks
 
@@ -51,12 +55,12 @@ struct FigureClassifier {
             figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
             || figure.unitClass == .percentTenths
         let before = hits(from: listHead ? clauseStart : beforeStart, to: figure.start)
-        var after = hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd))
         // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
-        if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
-            let rest = hits(from: afterEnd, to: clauseEnd).filter { $0.has(.A) && $0.category != nil }
-            if !rest.isEmpty { after = ArraySlice(Array(after) + rest) }
-        }
+        let isListItem = nextInClause && Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true)
+        let after = WordsAfter(
+            own: hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd)),
+            afterList: isListItem ? hits(from: afterEnd, to: clauseEnd) : allHits[0..<0]
+        )
 
         // MARK: Category
         var candidates = CategorySet()
@@ -71,7 +75,7 @@ struct FigureClassifier {
         let nearestNoun = before.lastIndex {
             $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
         }
-        for index in before.indices {
+        for index in before.startIndex..<before.endIndex {
             let hit = before[index]
             guard let c = hit.category else { continue }
             if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
@@ -227,7 +231,7 @@ struct FigureClassifier {
     }
 
     /// The hits inside `start..<end`: a slice, since hits are in text order and never overlap.
-    private func hits(from start: Int, to end: Int) -> ArraySlice<Lexicon.Hit> {
+    private func hits(from start: Int, to end: Int) -> Hits {
         guard start < end else { return allHits[0..<0] }
         // Hits are in text order: binary search the first one at or after `start`.
         var low = 0
@@ -358,7 +362,7 @@ struct FigureClassifier {
     /// What is counted: the noun after the unit (186家学校食堂), or between the verb and the number (检查化肥经营单位7家).
     private func subject(
         of figure: Figure,
-        before: ArraySlice<Lexicon.Hit>,
+        before: Hits,
         beforeStart: Int,
         afterEnd: Int
     ) -> Range<Int>? {
@@ -385,6 +389,28 @@ struct FigureClassifier {
     static func string(_ p: [UInt32], _ start: Int, _ end: Int) -> String {
         scalarString(p, start, end)
     }
+}
+
+/// The words after a figure: those of its own list item, then, for an item of an enumeration, the verbs with a
+/// category after the last item (对187家公共场所、45所学校开展检查: 检查 is read for both).
+struct WordsAfter: Sequence {
+    let own: FigureClassifier.Hits
+    let afterList: FigureClassifier.Hits
+
+    struct Iterator: IteratorProtocol {
+        var own: FigureClassifier.Hits.Iterator
+        var afterList: FigureClassifier.Hits.Iterator
+
+        mutating func next() -> Lexicon.Hit? {
+            if let hit = own.next() { return hit }
+            while let hit = afterList.next() {
+                if hit.has(.A) && hit.category != nil { return hit }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(own: own.makeIterator(), afterList: afterList.makeIterator()) }
 }
 
 /// Categories as bits, in precedence order: the first one set wins.
