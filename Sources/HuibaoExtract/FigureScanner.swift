@@ -216,8 +216,9 @@ struct FigureScanner {
                 if bound.qualifier == nil { bound.qualifier = qualifier }
                 start = at
             }
-            let unit = units.all[bound.unitID]
-            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unit.unitClass, quoted: quoted)
+            // The unit's fields are read in place: a copy of the unit retained and released its strings and words.
+            let unitClass = units.all[bound.unitID].unitClass
+            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
             if !excluded {
                 let count = max(1, list.count)
                 for index in 0..<count {
@@ -231,11 +232,11 @@ struct FigureScanner {
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
                             baseID: units.baseIDs[bound.unitID],
-                            factor: bound.prefixFactor * unit.factor,
-                            unitClass: unit.unitClass,
-                            capacity: unit.capacity,
+                            factor: bound.prefixFactor * units.all[bound.unitID].factor,
+                            unitClass: unitClass,
+                            capacity: units.all[bound.unitID].capacity,
                             qualifier: bound.qualifier,
-                            unitKinds: unit.kinds,
+                            unitKinds: units.all[bound.unitID].kinds,
                             unitID: bound.unitID,
                             prefixID: bound.prefixID,
                             boundBeforeNoun: bound.boundBeforeNoun
