@@ -62,7 +62,7 @@ struct ExtractionRun {
         var line: [UInt32] = []
         line.reserveCapacity(256)
         func fill(_ line: inout [UInt32]) {
-            line.removeAll(keepingCapacity: true)
+            line.removeAllKeepingCapacity()
             line.append(contentsOf: UnsafeBufferPointer(start: decoded, count: count))
             count = 0
         }
@@ -261,7 +261,7 @@ struct ExtractionRun {
         scratch.hits = []
         scratch.meanings = []
         defer {
-            meanings.removeAll(keepingCapacity: true)
+            meanings.removeAllKeepingCapacity()
             scratch.figures = figures
             scratch.hits = hits
             scratch.meanings = meanings
@@ -416,7 +416,7 @@ struct ExtractionRun {
             sink(metric)
         }
         emitted += current.metrics.count
-        current.metrics.removeAll(keepingCapacity: true)
+        current.metrics.removeAllKeepingCapacity()
     }
 
     private func indicator(

@@ -71,7 +71,7 @@ struct FigureScanner {
     /// The same, into an array the caller keeps from paragraph to paragraph (emptied first).
     /// `mayHaveQuotes: false` says the caller knows there is no quote mark in `p`.
     func figures(in p: [UInt32], into found: inout [Figure], mayHaveQuotes: Bool = true) {
-        found.removeAll(keepingCapacity: true)
+        found.removeAllKeepingCapacity()
         let n = p.count
         let quoted = mayHaveQuotes ? FigureScanner.quotedMask(p) : []
         let classes = TextTables.classes

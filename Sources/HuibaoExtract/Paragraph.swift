@@ -19,9 +19,9 @@ struct Paragraph {
 
     mutating func removeAll() {
         hasQuotes = false
-        text.removeAll(keepingCapacity: true)
+        text.removeAllKeepingCapacity()
         origins.removeAll()
-        raw.removeAll(keepingCapacity: true)
+        raw.removeAllKeepingCapacity()
     }
 
     /// The original text between two scalar offsets of the file.
@@ -42,8 +42,8 @@ struct OffsetMap {
     private var runOrigins: [Int] = []
 
     mutating func removeAll() {
-        runStarts.removeAll(keepingCapacity: true)
-        runOrigins.removeAll(keepingCapacity: true)
+        runStarts.removeAllKeepingCapacity()
+        runOrigins.removeAllKeepingCapacity()
     }
 
     /// Position `position` (and those after it, until the next run) comes from offset `origin`.
@@ -103,7 +103,7 @@ struct NormalizedLine {
         // The previous line's storage is reused: a new array for every line was one allocation per line.
         var folded: [UInt32] = []
         swap(&folded, &text)
-        folded.removeAll(keepingCapacity: true)
+        folded.removeAllKeepingCapacity()
         folded.append(contentsOf: repeatElement(0, count: n))
         let count = folded.withUnsafeMutableBufferPointer { out in
             raw.withUnsafeBufferPointer { r in
