@@ -387,16 +387,14 @@ struct FigureScanner {
         if notMetricFirsts.contains(p[i]) {
             for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
         }
-        let clauseStart = FigureScanner.clauseStart(p, before: i)
-        let clauseEnd = FigureScanner.clauseEnd(p, from: end)
-        var k = clauseStart
-        while k < i {
-            // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length.
-            if p[k] == 0x6BCF, unitClass == .count || unitClass == .time, FigureScanner.isFrequencyUnit(p, end: end) {
-                return true
-            }
-            k += 1
+        // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length. Only a count or time in a
+        // unit of occasions can be one, so the clause is read back for 每 only then.
+        if unitClass == .count || unitClass == .time, FigureScanner.isFrequencyUnit(p, end: end),
+            p[FigureScanner.clauseStart(p, before: i)..<i].contains(0x6BCF)
+        {
+            return true
         }
+        let clauseEnd = FigureScanner.clauseEnd(p, from: end)
         if unitClass == .time {
             for word in FigureScanner.durationCues
             where i >= word.count && p.hasPrefix(word, at: i - word.count, end: i) {
