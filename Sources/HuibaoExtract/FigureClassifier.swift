@@ -442,12 +442,32 @@ struct CategorySet: OptionSet, Sendable {
         }
     }
 
-    static let penalty = CategorySet(.penalty)
-    static let enforcementCase = CategorySet(.enforcementCase)
-    static let sampling = CategorySet(.sampling)
-    static let inspection = CategorySet(.inspection)
-    static let trainingMeeting = CategorySet(.trainingMeeting)
-    static let enterprise = CategorySet(.enterprise)
+    /// `position(of:)` the other way round. A switch, like the sets below computed rather than stored: a static
+    /// read in the classifier's loops cost a lazy-initialization check each time.
+    static func category(at position: Int) -> MetricCategory {
+        switch position {
+        case 0: return .penalty
+        case 1: return .enforcementCase
+        case 2: return .sampling
+        case 3: return .inspection
+        case 4: return .trainingMeeting
+        case 5: return .investment
+        case 6: return .projects
+        case 7: return .funding
+        case 8: return .enterprise
+        case 9: return .personnel
+        case 10: return .population
+        case 11: return .economicIndicator
+        default: return .other
+        }
+    }
+
+    static var penalty: CategorySet { CategorySet(.penalty) }
+    static var enforcementCase: CategorySet { CategorySet(.enforcementCase) }
+    static var sampling: CategorySet { CategorySet(.sampling) }
+    static var inspection: CategorySet { CategorySet(.inspection) }
+    static var trainingMeeting: CategorySet { CategorySet(.trainingMeeting) }
+    static var enterprise: CategorySet { CategorySet(.enterprise) }
 
     mutating func append(_ category: MetricCategory) { formUnion(CategorySet(category)) }
 
@@ -458,7 +478,7 @@ struct CategorySet: OptionSet, Sendable {
         var bits = rawValue
         while bits != 0 {
             let i = bits.trailingZeroBitCount
-            let category = CategorySet.ordered[i]
+            let category = CategorySet.category(at: i)
             if keep(category) { result.append(category) }
             bits &= bits - 1
         }
@@ -466,7 +486,7 @@ struct CategorySet: OptionSet, Sendable {
     }
 
     /// The category of highest precedence.
-    var first: MetricCategory? { isEmpty ? nil : CategorySet.ordered[rawValue.trailingZeroBitCount] }
+    var first: MetricCategory? { isEmpty ? nil : CategorySet.category(at: rawValue.trailingZeroBitCount) }
 
     /// `MetricCategory.allCases` builds a new array on every call; this one is built once.
     static let ordered: [MetricCategory] = MetricCategory.allCases

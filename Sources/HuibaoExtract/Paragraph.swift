@@ -169,10 +169,13 @@ struct NormalizedLine {
 
     /// The index range without leading and trailing spaces.
     var trimmed: Range<Int> {
+        // A local copy of the table: `TextTables.classOf` checks the static's lazy initialization at every call.
+        let classes = TextTables.classes
+        func isSpace(_ s: UInt32) -> Bool { s < 0x10000 && classes[Int(s)] & TextTables.space != 0 }
         var lower = 0
         var upper = text.count
-        while lower < upper, TextTables.classOf(text[lower]) & TextTables.space != 0 { lower += 1 }
-        while upper > lower, TextTables.classOf(text[upper - 1]) & TextTables.space != 0 { upper -= 1 }
+        while lower < upper, isSpace(text[lower]) { lower += 1 }
+        while upper > lower, isSpace(text[upper - 1]) { upper -= 1 }
         return lower..<upper
     }
 }
