@@ -8,7 +8,7 @@ struct ExtractionRun {
     /// Metrics of the current document already handed to the sink.
     var emitted = 0
     var reports: [ExtractedReport] = []
-    var current = ExtractedReport(document: 1, start: 0, end: 0)
+    var current = ExtractionRun.report(document: 1, start: 0)
     var hasBody = false
     var sections: [String?] = [nil, nil, nil]
     /// Whether the heading at each level announces plans (下一步), or reports results (完成情况).
@@ -41,13 +41,31 @@ struct ExtractionRun {
         self.table = TableReader(units: extractor.units)
     }
 
+    /// A report with room for a few metrics: most reports a title starts hold about ten, and growing from
+    /// nothing moved them four times. Room for 256 (51 KB each) cost more in fresh pages than it saved.
+    static func report(document: Int, start: Int) -> ExtractedReport {
+        var report = ExtractedReport(document: document, start: start, end: start)
+        report.metrics.reserveCapacity(16)
+        return report
+    }
+
     private static let terminal: ScalarSet = ScalarSet("。！？；!?;：:”’」』）)")
 
     /// Decodes the file's UTF-8 and reads it line by line; returns the number of scalars. A method, not a
     /// closure, so the line buffer is a plain local.
     mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        // Scalars are decoded into a plain buffer and copied to `line` once per line: appending to the array
+        // scalar by scalar checked its uniqueness and capacity every time. A line is cut at `longLine * 4`.
+        let decoded = UnsafeMutablePointer<UInt32>.allocate(capacity: Extractor.longLine * 4)
+        defer { decoded.deallocate() }
+        var count = 0
         var line: [UInt32] = []
         line.reserveCapacity(256)
+        func fill(_ line: inout [UInt32]) {
+            line.removeAllKeepingCapacity()
+            line.append(contentsOf: UnsafeBufferPointer(start: decoded, count: count))
+            count = 0
+        }
         var offset = 0
         var lineStart = 0
         var i = 0
@@ -71,22 +89,23 @@ struct ExtractionRun {
                 i += 4
             }
             if v == 10 || v == 0x2028 || v == 0x2029 {
+                fill(&line)
                 take(line: line, start: lineStart)
-                line.removeAll(keepingCapacity: true)
                 lineStart = offset + 1
             } else {
-                line.append(v)
+                decoded[count] = v
+                count += 1
                 // A file without line breaks is read in pieces, cut after a full stop where there is one,
                 // so memory stays flat however long the line.
-                if line.count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || line.count >= Extractor.longLine * 4
-                {
+                if count >= Extractor.longLine, v == 0x3002 || v == 0xFF1B || count >= Extractor.longLine * 4 {
+                    fill(&line)
                     take(line: line, start: lineStart, continues: true)
-                    line.removeAll(keepingCapacity: true)
                     lineStart = offset + 1
                 }
             }
             offset += 1
         }
+        fill(&line)
         take(line: line, start: lineStart)
         return offset
     }
@@ -118,9 +137,7 @@ struct ExtractionRun {
             if hasBody {
                 current.end = start
                 reports.append(current)
-                current = ExtractedReport(document: reports.count + 1, start: start, end: start)
-                // Room for a report's metrics from the start, so they are not moved again and again as it grows.
-                if sink == nil { current.metrics.reserveCapacity(256) }
+                current = Self.report(document: reports.count + 1, start: start)
                 emitted = 0
                 hasBody = false
                 sections = [nil, nil, nil]
@@ -244,7 +261,7 @@ struct ExtractionRun {
         scratch.hits = []
         scratch.meanings = []
         defer {
-            meanings.removeAll(keepingCapacity: true)
+            meanings.removeAllKeepingCapacity()
             scratch.figures = figures
             scratch.hits = hits
             scratch.meanings = meanings
@@ -252,30 +269,41 @@ struct ExtractionRun {
         extractor.scanner.figures(in: p, into: &figures, mayHaveQuotes: paragraph.hasQuotes)
         guard !figures.isEmpty else { return }
         var breaks = scratch.breaks
+        // Left empty while in use: a second reference would make `fill` allocate its arrays anew.
+        scratch.breaks = ParagraphBreaks()
         defer { scratch.breaks = breaks }
         breaks.fill(p)
         Lexicon.hits(in: p, from: 0, to: p.count, into: &hits)
-        let classifier = FigureClassifier(
-            text: p,
-            allHits: hits,
-            sectionIsPlan: paragraph.sectionIsPlan,
-            breaks: breaks
-        )
-        var previousMeaning: FigureMeaning?
+        // The classifier reads the hits through a buffer pointer: as array slices, each word list it took cost a
+        // retain and a release, several per figure.
+        hits.withUnsafeBufferPointer { allHits in
+            let classifier = FigureClassifier(
+                text: p,
+                allHits: allHits,
+                sectionIsPlan: paragraph.sectionIsPlan,
+                breaks: breaks
+            )
+            var previousMeaning: FigureMeaning?
+            for (i, figure) in figures.enumerated() {
+                let meaning = classifier.meaning(
+                    of: figure,
+                    previous: i > 0 ? figures[i - 1] : nil,
+                    previousMeaning: previousMeaning,
+                    next: i + 1 < figures.count ? figures[i + 1] : nil
+                )
+                meanings.append(meaning)
+                previousMeaning = meaning
+            }
+        }
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
         for (i, figure) in figures.enumerated() {
-            let meaning = classifier.meaning(
-                of: figure,
-                previous: i > 0 ? figures[i - 1] : nil,
-                previousMeaning: previousMeaning,
-                next: i + 1 < figures.count ? figures[i + 1] : nil
-            )
-            meanings.append(meaning)
-            previousMeaning = meaning
+            let meaning = meanings[i]
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
             let span = paragraph.span(figure.start, figure.end)
             // Built in place: a Metric is large, and a local one would be copied into the array and destroyed.
+            // (Its initializer still copies it once inside, retaining and releasing its strings: that is how the
+            // optimizer treats a struct this large, with any body or arguments tried; about 4% of extraction.)
             current.metrics.append(
                 Metric(
                     document: current.document,
@@ -390,7 +418,7 @@ struct ExtractionRun {
             sink(metric)
         }
         emitted += current.metrics.count
-        current.metrics.removeAll(keepingCapacity: true)
+        current.metrics.removeAllKeepingCapacity()
     }
 
     private func indicator(

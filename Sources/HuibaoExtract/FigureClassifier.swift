@@ -14,8 +14,12 @@ struct FigureMeaning {
 /// Reads the words around a figure. The clause is the unit of meaning: the words since the previous figure
 /// of the clause say what was done (检查, 出动); the words after it, what was counted (学校食堂).
 struct FigureClassifier {
+    /// A run of the paragraph's hits; a slice of a buffer pointer, so taking one costs no reference counting.
+    typealias Hits = Slice<UnsafeBufferPointer<Lexicon.Hit>>
+
     let text: [UInt32]
-    let allHits: [Lexicon.Hit]
+    /// Valid while the classifier is: it is made inside `withUnsafeBufferPointer` of the paragraph's hits.
+    let allHits: UnsafeBufferPointer<Lexicon.Hit>
     let sectionIsPlan: Bool
     let breaks: ParagraphBreaks
 
@@ -51,12 +55,12 @@ struct FigureClassifier {
             figure.unitClass == .percent || figure.unitClass == .points || figure.unitClass == .times
             || figure.unitClass == .percentTenths
         let before = hits(from: listHead ? clauseStart : beforeStart, to: figure.start)
-        var after = hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd))
         // An enumeration's verb comes after all of its items: 对187家公共场所、45所学校开展检查.
-        if nextInClause, Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true) {
-            let rest = hits(from: afterEnd, to: clauseEnd).filter { $0.has(.A) && $0.category != nil }
-            if !rest.isEmpty { after = ArraySlice(Array(after) + rest) }
-        }
+        let isListItem = nextInClause && Self.isListGap(p, figure.end, next!.numberStart, allowNouns: true)
+        let after = WordsAfter(
+            own: hits(from: figure.end, to: Self.itemEnd(p, figure.end, afterEnd)),
+            afterList: isListItem ? hits(from: afterEnd, to: clauseEnd) : allHits[0..<0]
+        )
 
         // MARK: Category
         var candidates = CategorySet()
@@ -71,7 +75,7 @@ struct FigureClassifier {
         let nearestNoun = before.lastIndex {
             $0.start >= itemStart && $0.has(.N) && !$0.has(.A) && $0.category.map { allowed($0, for: figure) } == true
         }
-        for index in before.indices {
+        for index in before.startIndex..<before.endIndex {
             let hit = before[index]
             guard let c = hit.category else { continue }
             if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
@@ -231,7 +235,7 @@ struct FigureClassifier {
     }
 
     /// The hits inside `start..<end`: a slice, since hits are in text order and never overlap.
-    private func hits(from start: Int, to end: Int) -> ArraySlice<Lexicon.Hit> {
+    private func hits(from start: Int, to end: Int) -> Hits {
         guard start < end else { return allHits[0..<0] }
         // Hits are in text order: binary search the first one at or after `start`.
         var low = 0
@@ -362,7 +366,7 @@ struct FigureClassifier {
     /// What is counted: the noun after the unit (186家学校食堂), or between the verb and the number (检查化肥经营单位7家).
     private func subject(
         of figure: Figure,
-        before: ArraySlice<Lexicon.Hit>,
+        before: Hits,
         beforeStart: Int,
         afterEnd: Int
     ) -> Range<Int>? {
@@ -389,6 +393,28 @@ struct FigureClassifier {
     static func string(_ p: [UInt32], _ start: Int, _ end: Int) -> String {
         scalarString(p, start, end)
     }
+}
+
+/// The words after a figure: those of its own list item, then, for an item of an enumeration, the verbs with a
+/// category after the last item (对187家公共场所、45所学校开展检查: 检查 is read for both).
+struct WordsAfter: Sequence {
+    let own: FigureClassifier.Hits
+    let afterList: FigureClassifier.Hits
+
+    struct Iterator: IteratorProtocol {
+        var own: FigureClassifier.Hits.Iterator
+        var afterList: FigureClassifier.Hits.Iterator
+
+        mutating func next() -> Lexicon.Hit? {
+            if let hit = own.next() { return hit }
+            while let hit = afterList.next() {
+                if hit.has(.A) && hit.category != nil { return hit }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(own: own.makeIterator(), afterList: afterList.makeIterator()) }
 }
 
 /// Categories as bits, in precedence order: the first one set wins.
@@ -420,12 +446,32 @@ struct CategorySet: OptionSet, Sendable {
         }
     }
 
-    static let penalty = CategorySet(.penalty)
-    static let enforcementCase = CategorySet(.enforcementCase)
-    static let sampling = CategorySet(.sampling)
-    static let inspection = CategorySet(.inspection)
-    static let trainingMeeting = CategorySet(.trainingMeeting)
-    static let enterprise = CategorySet(.enterprise)
+    /// `position(of:)` the other way round. A switch, like the sets below computed rather than stored: a static
+    /// read in the classifier's loops cost a lazy-initialization check each time.
+    static func category(at position: Int) -> MetricCategory {
+        switch position {
+        case 0: return .penalty
+        case 1: return .enforcementCase
+        case 2: return .sampling
+        case 3: return .inspection
+        case 4: return .trainingMeeting
+        case 5: return .investment
+        case 6: return .projects
+        case 7: return .funding
+        case 8: return .enterprise
+        case 9: return .personnel
+        case 10: return .population
+        case 11: return .economicIndicator
+        default: return .other
+        }
+    }
+
+    static var penalty: CategorySet { CategorySet(.penalty) }
+    static var enforcementCase: CategorySet { CategorySet(.enforcementCase) }
+    static var sampling: CategorySet { CategorySet(.sampling) }
+    static var inspection: CategorySet { CategorySet(.inspection) }
+    static var trainingMeeting: CategorySet { CategorySet(.trainingMeeting) }
+    static var enterprise: CategorySet { CategorySet(.enterprise) }
 
     mutating func append(_ category: MetricCategory) { formUnion(CategorySet(category)) }
 
@@ -436,7 +482,7 @@ struct CategorySet: OptionSet, Sendable {
         var bits = rawValue
         while bits != 0 {
             let i = bits.trailingZeroBitCount
-            let category = CategorySet.ordered[i]
+            let category = CategorySet.category(at: i)
             if keep(category) { result.append(category) }
             bits &= bits - 1
         }
@@ -444,7 +490,7 @@ struct CategorySet: OptionSet, Sendable {
     }
 
     /// The category of highest precedence.
-    var first: MetricCategory? { isEmpty ? nil : CategorySet.ordered[rawValue.trailingZeroBitCount] }
+    var first: MetricCategory? { isEmpty ? nil : CategorySet.category(at: rawValue.trailingZeroBitCount) }
 
     /// `MetricCategory.allCases` builds a new array on every call; this one is built once.
     static let ordered: [MetricCategory] = MetricCategory.allCases

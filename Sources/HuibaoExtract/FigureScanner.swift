@@ -71,7 +71,7 @@ struct FigureScanner {
     /// The same, into an array the caller keeps from paragraph to paragraph (emptied first).
     /// `mayHaveQuotes: false` says the caller knows there is no quote mark in `p`.
     func figures(in p: [UInt32], into found: inout [Figure], mayHaveQuotes: Bool = true) {
-        found.removeAll(keepingCapacity: true)
+        found.removeAllKeepingCapacity()
         let n = p.count
         let quoted = mayHaveQuotes ? FigureScanner.quotedMask(p) : []
         let classes = TextTables.classes
@@ -222,8 +222,9 @@ struct FigureScanner {
             {
                 bound.boundBeforeNoun = true
             }
-            let unit = units.all[bound.unitID]
-            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unit.unitClass, quoted: quoted)
+            // The unit's fields are read in place: a copy of the unit retained and released its strings and words.
+            let unitClass = units.all[bound.unitID].unitClass
+            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
             if !excluded {
                 let count = max(1, list.count)
                 for index in 0..<count {
@@ -237,11 +238,11 @@ struct FigureScanner {
                             end: last ? bound.end : item.reading.end,
                             value: item.reading.value,
                             baseID: units.baseIDs[bound.unitID],
-                            factor: bound.prefixFactor * unit.factor,
-                            unitClass: unit.unitClass,
-                            capacity: unit.capacity,
+                            factor: bound.prefixFactor * units.all[bound.unitID].factor,
+                            unitClass: unitClass,
+                            capacity: units.all[bound.unitID].capacity,
                             qualifier: bound.qualifier,
-                            unitKinds: unit.kinds,
+                            unitKinds: units.all[bound.unitID].kinds,
                             unitID: bound.unitID,
                             prefixID: bound.prefixID,
                             boundBeforeNoun: bound.boundBeforeNoun
@@ -392,16 +393,14 @@ struct FigureScanner {
         if notMetricFirsts.contains(p[i]) {
             for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
         }
-        let clauseStart = FigureScanner.clauseStart(p, before: i)
-        let clauseEnd = FigureScanner.clauseEnd(p, from: end)
-        var k = clauseStart
-        while k < i {
-            // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length.
-            if p[k] == 0x6BCF, unitClass == .count || unitClass == .time, FigureScanner.isFrequencyUnit(p, end: end) {
-                return true
-            }
-            k += 1
+        // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length. Only a count or time in a
+        // unit of occasions can be one, so the clause is read back for 每 only then.
+        if unitClass == .count || unitClass == .time, FigureScanner.isFrequencyUnit(p, end: end),
+            p[FigureScanner.clauseStart(p, before: i)..<i].contains(0x6BCF)
+        {
+            return true
         }
+        let clauseEnd = FigureScanner.clauseEnd(p, from: end)
         if unitClass == .time {
             for word in FigureScanner.durationCues
             where i >= word.count && p.hasPrefix(word, at: i - word.count, end: i) {

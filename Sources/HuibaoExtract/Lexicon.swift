@@ -680,7 +680,7 @@ enum Lexicon {
     /// The same, into an array the caller keeps from paragraph to paragraph (emptied first), so it is not
     /// grown anew each time.
     static func hits(in text: [UInt32], from start: Int, to end: Int, into found: inout [Hit]) {
-        found.removeAll(keepingCapacity: true)
+        found.removeAllKeepingCapacity()
         let matcher = Self.matcher
         guard start < end else { return }
         text.withUnsafeBufferPointer { t in

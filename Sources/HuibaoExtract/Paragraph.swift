@@ -19,9 +19,9 @@ struct Paragraph {
 
     mutating func removeAll() {
         hasQuotes = false
-        text.removeAll(keepingCapacity: true)
+        text.removeAllKeepingCapacity()
         origins.removeAll()
-        raw.removeAll(keepingCapacity: true)
+        raw.removeAllKeepingCapacity()
     }
 
     /// The original text between two scalar offsets of the file.
@@ -42,8 +42,8 @@ struct OffsetMap {
     private var runOrigins: [Int] = []
 
     mutating func removeAll() {
-        runStarts.removeAll(keepingCapacity: true)
-        runOrigins.removeAll(keepingCapacity: true)
+        runStarts.removeAllKeepingCapacity()
+        runOrigins.removeAllKeepingCapacity()
     }
 
     /// Position `position` (and those after it, until the next run) comes from offset `origin`.
@@ -100,7 +100,12 @@ struct NormalizedLine {
         let fold = TextTables.fold
         let marks = TextTables.lineMarks
         // Written through a buffer: appending scalar by scalar checked capacity and uniqueness each time.
-        text = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+        // The previous line's storage is reused: a new array for every line was one allocation per line.
+        var folded: [UInt32] = []
+        swap(&folded, &text)
+        folded.removeAllKeepingCapacity()
+        folded.append(contentsOf: repeatElement(0, count: n))
+        let count = folded.withUnsafeMutableBufferPointer { out in
             raw.withUnsafeBufferPointer { r in
                 fold.withUnsafeBufferPointer { f in
                     marks.withUnsafeBufferPointer { m in
@@ -136,11 +141,13 @@ struct NormalizedLine {
                             c += 1
                             i += 1
                         }
-                        count = c
+                        return c
                     }
                 }
             }
         }
+        folded.removeLast(n - count)
+        text = folded
         origins = map
         mayBeTabular = tabular
         hasQuotes = quotes
@@ -162,10 +169,13 @@ struct NormalizedLine {
 
     /// The index range without leading and trailing spaces.
     var trimmed: Range<Int> {
+        // A local copy of the table: `TextTables.classOf` checks the static's lazy initialization at every call.
+        let classes = TextTables.classes
+        func isSpace(_ s: UInt32) -> Bool { s < 0x10000 && classes[Int(s)] & TextTables.space != 0 }
         var lower = 0
         var upper = text.count
-        while lower < upper, TextTables.classOf(text[lower]) & TextTables.space != 0 { lower += 1 }
-        while upper > lower, TextTables.classOf(text[upper - 1]) & TextTables.space != 0 { upper -= 1 }
+        while lower < upper, isSpace(text[lower]) { lower += 1 }
+        while upper > lower, isSpace(text[upper - 1]) { upper -= 1 }
         return lower..<upper
     }
 }

@@ -119,8 +119,8 @@ struct ParagraphBreaks {
     private(set) var count = 0
 
     mutating func fill(_ p: [UInt32]) {
-        clauses.removeAll(keepingCapacity: true)
-        sentences.removeAll(keepingCapacity: true)
+        clauses.removeAllKeepingCapacity()
+        sentences.removeAllKeepingCapacity()
         count = p.count
         for i in p.indices where TextTables.isClauseBreak(p[i]) {
             clauses.append(i)

@@ -8,6 +8,7 @@ import Testing
     @Test func positionsFollowThePrecedenceOfTheRules() {
         for (index, category) in MetricCategory.allCases.enumerated() {
             #expect(CategorySet.position(of: category) == index)
+            #expect(CategorySet.category(at: index) == category)
         }
         var set = CategorySet()
         set.append(.other)
