@@ -291,11 +291,13 @@ struct FigureClassifier {
 
     /// 调解员8632名, 8632名调解员; not 人员 (参演人员 are any people).
     private static func namesStaff(_ p: [UInt32], before start: Int, after end: Int) -> Bool {
-        func staffAt(_ i: Int) -> Bool { i > 0 && i < p.count && p[i] == staff && p[i - 1] != person }
+        func staffAt(_ i: Int) -> Bool { i > 0 && i < p.count && p[i] == staff && !notStaff.contains(p[i - 1]) }
         return staffAt(start - 1) || staffAt(end + 1) || staffAt(end + 2)
     }
 
-    private static let person: UInt32 = 0x4EBA  // 人
+    /// 人员 is read from the lexicon; members (会员, 团员, 社员), trainees (学员) and the wounded (伤员) are people
+    /// served, not staff.
+    private static let notStaff = ScalarSet("人会学团伤社")
 
     private static let changeGap = ScalarSet("了约近达为超逾 ")
 

@@ -82,7 +82,7 @@ enum Lexicon {
         检测 inspection A
         送检 sampling A
         检验 sampling A
-        监测 sampling A
+        监测 - A
         样品 sampling N
         不合格 - N
         检查 inspection A
@@ -602,6 +602,129 @@ enum Lexicon {
         农家乐 enterprise N
         民宿 enterprise N
         个体户 enterprise N
+        捣毁 enforcement_case A
+        打掉 enforcement_case A
+        侦办 enforcement_case A
+        打击处理 enforcement_case A
+        涉案金额 enforcement_case N
+        涉案资金 enforcement_case N
+        涉案价值 enforcement_case N
+        盘查 inspection A
+        检查站 - N
+        复议案件 - N
+        诉讼案件 - N
+        争议案件 - N
+        纠纷案件 - N
+        普法 training_meeting A
+        帮教对象 population N
+        刑满释放人员 population N
+        诫勉 penalty A
+        督察 inspection A
+        督察组 - N
+        巡察 inspection A
+        巡察组 - N
+        复查 inspection A
+        监测点 - N
+        监测站 - N
+        检测点 - N
+        例会 training_meeting N
+        动员会 training_meeting N
+        部署会 training_meeting N
+        协调会 training_meeting N
+        联席会 training_meeting N
+        专题会 training_meeting N
+        发布会 training_meeting N
+        对接会 training_meeting N
+        交流会 training_meeting N
+        会议室 - N
+        明白纸 training_meeting N
+        倡议书 training_meeting N
+        警示教育 training_meeting A
+        演习 training_meeting A
+        培训基地 - N
+        培训中心 - N
+        诊疗 population N
+        门诊 population N
+        住院 population N
+        就诊 population N
+        病人 population N
+        体检 population N
+        健康检查 population N
+        筛查 population N
+        计划生育 - N
+        招生 population N
+        校长 personnel N
+        班主任 personnel N
+        营养改善计划 - N
+        受灾 population N
+        被困人员 population N
+        伤员 population N
+        退休人员 population N
+        企业职工 population N
+        求职者 population N
+        稳岗返还 funding N
+        困难职工 population N
+        会员 population N
+        妇女 population N
+        青年 population N
+        善款 funding N
+        献血 population N
+        拆除违法建设 enforcement_case A
+        环卫工人 personnel N
+        社区工作者 personnel N
+        河长 personnel N
+        林长 personnel N
+        供水量 economic_indicator N
+        报销 funding N
+        基金 funding N
+        公积金 funding N
+        缴存 funding N
+        缴存职工 population N
+        融资 funding N
+        小额信贷 funding N
+        贷款余额 economic_indicator N
+        不良贷款 economic_indicator N
+        雨露计划 - N
+        消费帮扶 economic_indicator N
+        农民 population N
+        收益 economic_indicator N
+        军属 population N
+        烈属 population N
+        退役士兵 population N
+        投产 projects A
+        完工 projects A
+        利用外资 investment N
+        使用外资 investment N
+        网络零售 economic_indicator N
+        游客 economic_indicator N
+        游客投诉 - N
+        客流 economic_indicator N
+        旅游人次 economic_indicator N
+        读者 population N
+        周转量 economic_indicator N
+        快递业务量 economic_indicator N
+        销量 economic_indicator N
+        交易量 economic_indicator N
+        成交量 economic_indicator N
+        利税 economic_indicator N
+        总产 economic_indicator N
+        发电量 economic_indicator N
+        资产总额 economic_indicator N
+        抽样调查 - N
+        样本户 - N
+        拨款 funding N
+        补偿款 funding N
+        小作坊 enterprise N
+        网店 enterprise N
+        餐饮单位 enterprise N
+        零售户 enterprise N
+        公积金 funding N
+        归集 funding A
+        提取金额 funding N
+        个贷率 funding N
+        粉丝 population N
+        劳动模范 population N
+        创业者 population N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

@@ -120,6 +120,23 @@ import Testing
         #expect(m.category == category)
     }
 
+    /// Rules from the lexicon review by department and the eighth held-out round (m01–m12).
+    @Test(arguments: [
+        ("新发展工会会员860人。", MetricCategory.population), ("建成地震监测台站5个。", .other),
+        ("门诊报销2.3万人次。", .population), ("归集住房公积金6.2亿元。", .funding),
+        ("融媒体账号粉丝达到12万人。", .population), ("办理劳动争议案件64件。", .other),
+        ("打掉犯罪团伙3个。", .enforcementCase),
+    ])
+    func decidesCategoryOfTheEighthRound(text: String, category: MetricCategory) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.category == category, "\(m)")
+    }
+
+    @Test func countsTransactionsInTheirOwnUnit() throws {
+        let m = try #require(metrics("发放个人住房贷款318笔。").first)
+        #expect(m.unit == "笔")
+    }
+
     /// Rules added after the seventh held-out round (k01–k12), each in sentences of our own.
     @Test(arguments: [
         // A legal-service case is not a case of enforcement; demolishing illegal buildings is.
