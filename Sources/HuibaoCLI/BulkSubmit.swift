@@ -8,7 +8,9 @@ import LibPQ
 /// `huibao submit FOLDER --batch N`: a backlog of reports, N to a transaction and to a COPY.
 ///
 /// One commit waits for one WAL flush, which caps one-report-per-transaction at about a thousand reports a
-/// second; batches remove that cap. While one batch is stored, the next is read and extracted on another core.
+/// second; batches remove that cap. Each batch is split by department over two connections, so the server
+/// stores on two cores, while the next batch is read and extracted beside them. A department always goes to the
+/// same connection and batches go in order, so its revisions are stored in the order given.
 /// Each report still ends stored whole or absent: a failing report is retried alone and named, a lost connection
 /// loses at most the batch in flight, and a rerun recognises what was stored.
 extension SubmitSession {
@@ -23,13 +25,15 @@ extension SubmitSession {
         batchSize: Int,
         department: String?,
         period: String?,
-        encoding: String?
+        encoding: String?,
+        second: Connection? = nil
     )
         -> Summary
     {
         var summary = Summary()
         var progress = Progress(total: files.count, label: "submitting")
-        let submitter = BatchSubmitter(connection, catalog: catalog, batchSize: batchSize)
+        let connections = [connection] + (second.map { [$0] } ?? [])
+        let streams = connections.map { SubmitStream(BatchSubmitter($0, catalog: catalog, batchSize: batchSize)) }
         let chunks = stride(from: 0, to: files.count, by: batchSize).map {
             Array(files[$0..<min($0 + batchSize, files.count)])
         }
@@ -78,17 +82,35 @@ extension SubmitSession {
                     summary.failures.append((item.file, String(describing: error)))
                 }
             }
-            do {
-                let result = try submitter.submit(submissions)
-                summary.stored += result.stored
-                summary.unchanged += result.unchanged
-                summary.metrics += result.metrics
-                summary.failures += result.failures.map { (sources[$0.index], $0.error) }
-            } catch {
+            // Each department to one stream; the streams store side by side.
+            var parts = [[Int]](repeating: [], count: streams.count)
+            for (i, s) in submissions.enumerated() { parts[Int(s.departmentID % Int64(streams.count))].append(i) }
+            let storing = DispatchGroup()
+            for (stream, part) in zip(streams, parts) where !part.isEmpty {
+                let batch = part.map { submissions[$0] }
+                DispatchQueue.global().async(group: storing) { stream.store(batch) }
+            }
+            storing.wait()
+            var lost: String?
+            for (stream, part) in zip(streams, parts) where !part.isEmpty {
+                switch stream.outcome {
+                case .success(let result):
+                    summary.stored += result.stored
+                    summary.unchanged += result.unchanged
+                    summary.metrics += result.metrics
+                    summary.failures += result.failures.map { (sources[part[$0.index]], $0.error) }
+                case .failure(let error):
+                    // This stream's part of the batch is absent; every batch before it is stored whole.
+                    summary.notSent += part.count
+                    lost = lost ?? String(describing: error)
+                case nil:
+                    break
+                }
+            }
+            if let lost {
                 reading.wait()
-                // The batch in flight is absent; every batch before it is stored whole.
-                summary.notSent = sources.count + chunks[(index + 1)...].reduce(0) { $0 + $1.count }
-                summary.notSentReason = String(describing: error)
+                summary.notSent += chunks[(index + 1)...].reduce(0) { $0 + $1.count }
+                summary.notSentReason = lost
                 break
             }
             progress.advance(by: chunk.count, (chunk[chunk.count - 1] as NSString).lastPathComponent)
@@ -133,6 +155,16 @@ extension SubmitSession {
         cache[key] = found
         return found
     }
+}
+
+/// One connection's share of the batches, stored on a thread of its own; the DispatchGroup orders the handover.
+private final class SubmitStream: @unchecked Sendable {
+    let submitter: BatchSubmitter
+    var outcome: Result<BatchSubmitter.Result, any Error>?
+
+    init(_ submitter: BatchSubmitter) { self.submitter = submitter }
+
+    func store(_ batch: [ReportSubmission]) { outcome = Result { try submitter.submit(batch) } }
 }
 
 /// Carries the next chunk back from the thread that read it; the DispatchGroup orders the handover.

@@ -62,9 +62,10 @@ extension AppCommand {
                 discussion: """
                     One transaction per report (the default, 1) waits for the disk once per report: about a \
                     thousand reports a second at best. With --batch 500, reports go 500 to a transaction and to a \
-                    COPY while the next ones are read on another core. A failing report is still retried alone \
-                    and named, and a lost connection loses only the batch in flight: rerunning the command stores \
-                    the rest. COPY needs a role that row-level security does not restrict (the database owner); \
+                    COPY, split by department over two connections, while the next ones are read on another core; \
+                    a department's revisions are still stored in the order of the files. A failing report is still \
+                    retried alone and named, and a lost connection loses only the batch in flight: rerunning the \
+                    command stores the rest. COPY needs a role that row-level security does not restrict (the database owner); \
                     with a department writer's login, reports are stored one by one.
                     """,
                 valueName: "n"
@@ -145,7 +146,8 @@ extension AppCommand {
                     batchSize: batch,
                     department: department,
                     period: period,
-                    encoding: encoding
+                    encoding: encoding,
+                    second: try db.connect()
                 )
                 : session.submitMany(files, department: department, period: period, encoding: encoding, dryRun: dryRun)
             print(summary.render())

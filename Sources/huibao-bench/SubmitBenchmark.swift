@@ -16,7 +16,7 @@ struct SubmitBenchmark: ParsableCommand {
             Writes --reports report files of about 30 figures each (our own sentences, generated) into --dir as \
             <period>/<county code>-<kind>.txt, creates a fresh database on the server the PG* variables name, and \
             times `huibao submit <period folders> --batch N --yes` run in this process: reading, extraction and \
-            storing, with synchronous_commit on. Then, apart, into a second fresh database: reading and extraction \
+            storing (over the two connections the command uses), with synchronous_commit on. Then, apart, into a second fresh database: reading and extraction \
             alone, and storing the extracted reports alone. Last, psql \\copy of the same metric rows into the first \
             database's metric table.
 
@@ -48,7 +48,8 @@ struct SubmitBenchmark: ParsableCommand {
         let rows = try first.db.query("SELECT count(*) FROM huibao.metric").decode(Int.self, row: 0, column: 0)
         guard stored == files.count else { throw ValidationError("huibao submit stored \(stored) of \(files.count)") }
 
-        // Apart: reading and extracting, then storing what was extracted, into a second database.
+        // Apart: reading and extracting, then storing what was extracted on one connection, into a second
+        // database.
         let second = try freshDatabase(admin, reference: reference)
         let extractor = try Extractor.bundled()
         let extractStart = Date()

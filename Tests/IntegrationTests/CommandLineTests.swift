@@ -214,3 +214,75 @@ extension CommandLineTests {
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 8)
     }
 }
+
+extension CommandLineTests {
+    /// Two texts for one department and period in one backlog: the later one (in name order) becomes the second
+    /// revision, whichever connection stores it.
+    @Test func aBacklogKeepsTheOrderOfOneDepartmentsRevisions() throws {
+        let conninfo = try 环县Database()
+        try run(["departments", "add", "--region", "华池县", "--kind", "market_regulation"], conninfo)
+        let root = NSTemporaryDirectory() + TestDatabase.uniqueName("revisions")
+        for (draft, figure) in [("a-draft", 310), ("b-final", 325)] {
+            let dir = root + "/\(draft)/2026-Q1"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "环县市场监管局一季度检查经营主体\(figure)家。".write(
+                toFile: dir + "/621022-market_regulation.txt",
+                atomically: true,
+                encoding: .utf8
+            )
+            try "华池县市场监管局一季度抽检样品\(figure - 200)批次。".write(
+                toFile: dir + "/621023-market_regulation.txt",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
+        try run(["submit", root, "--yes", "--batch", "2"], conninfo)
+        let current = try Connection(conninfo).query(
+            """
+            SELECT d.region_code::text || ':' || r.revision || ':' || r.source_text
+            FROM huibao.report r JOIN huibao.department d ON d.id = r.department_id
+            WHERE r.is_current ORDER BY 1
+            """
+        )
+        let rows = try (0..<current.rowCount).map { try current.decode(String.self, row: $0, column: 0) }
+        #expect(rows == ["621022:2:环县市场监管局一季度检查经营主体325家。", "621023:2:华池县市场监管局一季度抽检样品125批次。"])
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 4)
+    }
+
+    @Test func aBacklogThatLosesOneOfItsConnectionsStopsAndARerunCompletesIt() throws {
+        let conninfo = try 环县Database()
+        try run(["departments", "add", "--region", "华池县", "--kind", "market_regulation"], conninfo)
+        let folder = try monthlyReports(1...8) { "环县市场监管局\($0)月检查经营主体\(300 + $0)家。" }
+        for month in 1...8 {
+            try "华池县市场监管局\(month)月检查经营主体\(400 + month)家。".write(
+                toFile: folder + "/2026-0\(month)/621023-market_regulation.txt",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
+        let second = try Connection(conninfo)
+        try TestDatabase.terminateBackend(try TestDatabase.backendPID(of: second))
+        let session = SubmitSession(
+            connection: try Connection(conninfo),
+            catalog: try CatalogOptions.shipped(),
+            extractor: try Extractor.bundled()
+        )
+        let summary = session.submitBatched(
+            try ReportFiles.expand([folder]),
+            batchSize: 4,
+            department: nil,
+            period: nil,
+            encoding: nil,
+            second: second
+        )
+        // The first batch: one department's half stored, the other's lost; the rest not sent.
+        #expect(summary.stored == 2)
+        #expect(summary.notSent == 14)
+        #expect(summary.render().contains("not sent: 14 reports"))
+        let stored = try count(conninfo, "SELECT count(*) FROM huibao.report")
+        #expect(stored == 2)
+        try run(["submit", folder, "--yes", "--batch", "4"], conninfo)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 16)
+        #expect(try count(conninfo, "SELECT count(*) FROM huibao.report WHERE is_current") == 16)
+    }
+}
