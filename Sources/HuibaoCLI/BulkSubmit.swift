@@ -8,7 +8,7 @@ import LibPQ
 /// `huibao submit FOLDER --batch N`: a backlog of reports, N to a transaction and to a COPY.
 ///
 /// One commit waits for one WAL flush, which caps one-report-per-transaction at about a thousand reports a
-/// second; batches remove that cap. Each batch is split by department over two connections, so the server
+/// second; batches remove that cap. Each batch is split by department kind over two connections, so the server
 /// stores on two cores, while the next batch is read and extracted beside them. A department always goes to the
 /// same connection and batches go in order, so its revisions are stored in the order given.
 /// Each report still ends stored whole or absent: a failing report is retried alone and named, a lost connection
@@ -56,6 +56,7 @@ extension SubmitSession {
                 }
             }
             var submissions: [ReportSubmission] = []
+            var kinds: [String] = []
             var sources: [String] = []
             for item in current {
                 do {
@@ -77,14 +78,16 @@ extension SubmitSession {
                             metrics: extracted.metrics
                         )
                     )
+                    kinds.append(target.department.kind)
                     sources.append(item.file)
                 } catch {
                     summary.failures.append((item.file, String(describing: error)))
                 }
             }
-            // Each department to one stream; the streams store side by side.
+            // Each department kind to one stream: the running totals are kept per kind, so the streams share only
+            // the all-kinds totals, which they lock last, and store side by side until then.
             var parts = [[Int]](repeating: [], count: streams.count)
-            for (i, s) in submissions.enumerated() { parts[Int(s.departmentID % Int64(streams.count))].append(i) }
+            for (i, kind) in kinds.enumerated() { parts[Self.stream(of: kind, among: streams.count)].append(i) }
             let storing = DispatchGroup()
             for (stream, part) in zip(streams, parts) where !part.isEmpty {
                 let batch = part.map { submissions[$0] }
@@ -118,6 +121,11 @@ extension SubmitSession {
             upcoming = next.value
         }
         return summary
+    }
+
+    /// A fixed stream per department kind (its place in the controlled vocabulary), the same in every run.
+    static func stream(of kind: String, among count: Int) -> Int {
+        (DepartmentKind.all.firstIndex { $0.code == kind } ?? 0) % count
     }
 
     /// Reading and extraction only: no connection, so it can run beside the store.

@@ -176,12 +176,19 @@ public final class BatchSubmitter {
             }
         }
         guard !fresh.isEmpty else { return (0, unchanged, 0) }
+        let superseded = fresh.compactMap(\.supersedes)
+        if !superseded.isEmpty {
+            _ = try db.query(
+                "UPDATE huibao.report SET is_current = false WHERE id = ANY($1::bigint[])",
+                [.array(superseded)]
+            )
+            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = ANY($1::bigint[])", [.array(superseded)])
+        }
         let inserted = try db.query(
             """
-            INSERT INTO huibao.report (department_id, period, title, source_file, source_text, source_sha256, revision,
-                supersedes, is_current)
+            INSERT INTO huibao.report (department_id, period, title, source_file, source_text, source_sha256, revision, supersedes)
             SELECT i.department_id, i.period, i.title, i.source_file, i.source_text, x.sha256, x.revision,
-                x.supersedes, false
+                x.supersedes
             FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::text[]) AS x (seq, revision, supersedes, sha256)
             JOIN huibao_incoming i ON i.seq = x.seq
             ORDER BY x.seq
@@ -245,20 +252,6 @@ public final class BatchSubmitter {
                 }
             }
         }
-        // The new reports become current last, after the old revisions step down: the running totals they
-        // change are locked only from here to the commit, so another submitter's batch waits the shortest time.
-        let superseded = fresh.compactMap(\.supersedes)
-        if !superseded.isEmpty {
-            _ = try db.query(
-                "UPDATE huibao.report SET is_current = false WHERE id = ANY($1::bigint[])",
-                [.array(superseded)]
-            )
-            _ = try db.query("DELETE FROM huibao.figure WHERE report_id = ANY($1::bigint[])", [.array(superseded)])
-        }
-        _ = try db.query(
-            "UPDATE huibao.report SET is_current = true WHERE id = ANY($1::bigint[])",
-            [.array(reports.map(\.id))]
-        )
         _ = try db.query(
             "INSERT INTO huibao.audit (action, report_id) SELECT 'submit', unnest($1::bigint[])",
             [.array(reports.map(\.id))]

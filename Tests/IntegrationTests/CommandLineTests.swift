@@ -220,7 +220,8 @@ extension CommandLineTests {
     /// revision, whichever connection stores it.
     @Test func aBacklogKeepsTheOrderOfOneDepartmentsRevisions() throws {
         let conninfo = try 环县Database()
-        try run(["departments", "add", "--region", "华池县", "--kind", "market_regulation"], conninfo)
+        // Another kind: the two departments go to different connections.
+        try run(["departments", "add", "--region", "华池县", "--kind", "development_reform"], conninfo)
         let root = NSTemporaryDirectory() + TestDatabase.uniqueName("revisions")
         for (draft, figure) in [("a-draft", 310), ("b-final", 325)] {
             let dir = root + "/\(draft)/2026-Q1"
@@ -230,8 +231,8 @@ extension CommandLineTests {
                 atomically: true,
                 encoding: .utf8
             )
-            try "华池县市场监管局一季度抽检样品\(figure - 200)批次。".write(
-                toFile: dir + "/621023-market_regulation.txt",
+            try "华池县发改局一季度新开工项目\(figure - 300)个。".write(
+                toFile: dir + "/621023-development_reform.txt",
                 atomically: true,
                 encoding: .utf8
             )
@@ -245,17 +246,18 @@ extension CommandLineTests {
             """
         )
         let rows = try (0..<current.rowCount).map { try current.decode(String.self, row: $0, column: 0) }
-        #expect(rows == ["621022:2:环县市场监管局一季度检查经营主体325家。", "621023:2:华池县市场监管局一季度抽检样品125批次。"])
+        #expect(rows == ["621022:2:环县市场监管局一季度检查经营主体325家。", "621023:2:华池县发改局一季度新开工项目25个。"])
         #expect(try count(conninfo, "SELECT count(*) FROM huibao.report") == 4)
     }
 
     @Test func aBacklogThatLosesOneOfItsConnectionsStopsAndARerunCompletesIt() throws {
         let conninfo = try 环县Database()
-        try run(["departments", "add", "--region", "华池县", "--kind", "market_regulation"], conninfo)
+        // Another kind: its reports go to the second connection.
+        try run(["departments", "add", "--region", "华池县", "--kind", "development_reform"], conninfo)
         let folder = try monthlyReports(1...8) { "环县市场监管局\($0)月检查经营主体\(300 + $0)家。" }
         for month in 1...8 {
-            try "华池县市场监管局\(month)月检查经营主体\(400 + month)家。".write(
-                toFile: folder + "/2026-0\(month)/621023-market_regulation.txt",
+            try "华池县发改局\(month)月新开工项目\(40 + month)个。".write(
+                toFile: folder + "/2026-0\(month)/621023-development_reform.txt",
                 atomically: true,
                 encoding: .utf8
             )
@@ -275,7 +277,7 @@ extension CommandLineTests {
             encoding: nil,
             second: second
         )
-        // The first batch: one department's half stored, the other's lost; the rest not sent.
+        // The first batch: the first connection's half stored, the second's lost; the rest not sent.
         #expect(summary.stored == 2)
         #expect(summary.notSent == 14)
         #expect(summary.render().contains("not sent: 14 reports"))
