@@ -62,11 +62,12 @@ extension AppCommand {
                 discussion: """
                     One transaction per report (the default, 1) waits for the disk once per report: about a \
                     thousand reports a second at best. With --batch 500, reports go 500 to a transaction and to a \
-                    COPY, split by department over two connections, while the next ones are read on another core; \
-                    a department's revisions are still stored in the order of the files. A failing report is still \
-                    retried alone and named, and a lost connection loses only the batch in flight: rerunning the \
-                    command stores the rest. COPY needs a role that row-level security does not restrict (the database owner); \
-                    with a department writer's login, reports are stored one by one.
+                    COPY, split by department kind over two connections (a backlog of one kind uses one), while \
+                    the next ones are read on another core; a department's revisions are still stored in the order \
+                    of the files. A failing report is still retried alone and named, and a lost connection loses \
+                    only the batch in flight: rerunning the command stores the rest. COPY needs a role that \
+                    row-level security does not restrict (the database owner); with a department writer's login, \
+                    reports are stored one by one.
                     """,
                 valueName: "n"
             )
