@@ -97,6 +97,29 @@ extension CommandLineTests {
         return conninfo
     }
 
+    /// `huibao submit FOLDER --batch 4`, with its summary at hand (and the second connection given).
+    func submitInBatchesOfFour(
+        _ folder: String,
+        _ conninfo: String,
+        second: Connection? = nil
+    ) throws
+        -> SubmitSession.Summary
+    {
+        let session = SubmitSession(
+            connection: try Connection(conninfo),
+            catalog: try CatalogOptions.shipped(),
+            extractor: try Extractor.bundled()
+        )
+        return session.submitBatched(
+            try ReportFiles.expand([folder]),
+            batchSize: 4,
+            department: nil,
+            period: nil,
+            encoding: nil,
+            second: second
+        )
+    }
+
     /// One report of 环县's market regulation bureau per month, as `<folder>/2026-0M/621022-market_regulation.txt`.
     func monthlyReports(_ months: ClosedRange<Int>, text: (Int) -> String) throws -> String {
         let folder = NSTemporaryDirectory() + TestDatabase.uniqueName("months")
@@ -190,18 +213,7 @@ extension CommandLineTests {
             atomically: true,
             encoding: .utf8
         )
-        let session = SubmitSession(
-            connection: try Connection(conninfo),
-            catalog: try CatalogOptions.shipped(),
-            extractor: try Extractor.bundled()
-        )
-        let summary = session.submitBatched(
-            try ReportFiles.expand([folder]),
-            batchSize: 4,
-            department: nil,
-            period: nil,
-            encoding: nil
-        )
+        let summary = try submitInBatchesOfFour(folder, conninfo)
         #expect(summary.stored == 8)
         #expect(
             summary.failures.map { ($0.file as NSString).lastPathComponent }.sorted() == [
@@ -264,19 +276,7 @@ extension CommandLineTests {
         }
         let second = try Connection(conninfo)
         try TestDatabase.terminateBackend(try TestDatabase.backendPID(of: second))
-        let session = SubmitSession(
-            connection: try Connection(conninfo),
-            catalog: try CatalogOptions.shipped(),
-            extractor: try Extractor.bundled()
-        )
-        let summary = session.submitBatched(
-            try ReportFiles.expand([folder]),
-            batchSize: 4,
-            department: nil,
-            period: nil,
-            encoding: nil,
-            second: second
-        )
+        let summary = try submitInBatchesOfFour(folder, conninfo, second: second)
         // The first batch: the first connection's half stored, the second's lost; the rest not sent.
         #expect(summary.stored == 2)
         #expect(summary.notSent == 14)
