@@ -52,7 +52,8 @@ struct FigureScanner {
         ] as [(String, Qualifier)]).map { (scalars($0.0), $0.1) }
     private static let beforeQualifierLasts = ScalarSet(beforeQualifiers.map { $0.0[$0.0.count - 1] })
     private static let afterQualifierFirsts = ScalarSet(afterQualifiers.map { $0.0[0] })
-    private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠")
+    /// …and 约 ends 签约, 预约, 节约, 合约 … (签约23.7万人 signed up 23.7万 people, exactly).
+    private static let notQualifierBefore: ScalarSet = ScalarSet("最附临靠签预制合节条公契履违特邀赴践")
     /// After a figure, these make it a span of time (3个多月, 2年余).
     private static let durationAfter: ScalarSet = ScalarSet("月年周")
     private static let rangeMarks: ScalarSet = ScalarSet("-~—–至到")
@@ -129,21 +130,35 @@ struct FigureScanner {
             }
             reading.end = runEnd
             if percentOf {
+                // 不足百分之五十, 百分之六十以上: the same qualifiers as around 50%.
+                var start = i
+                var end = runEnd
+                var qualifier: Qualifier?
+                if let (at, before) = qualifierBefore(p, i) {
+                    start = at
+                    qualifier = before
+                } else if end < n, FigureScanner.afterQualifierFirsts.contains(p[end]) {
+                    for (word, after) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: end, end: n) {
+                        qualifier = after
+                        end += word.count
+                        break
+                    }
+                }
                 found.append(
                     Figure(
                         numberStart: i,
                         numberEnd: runEnd,
-                        start: i,
-                        end: runEnd,
+                        start: start,
+                        end: end,
                         value: reading.value,
                         baseID: units.percentBaseID,
                         factor: 1,
                         unitClass: .percent,
                         capacity: false,
-                        qualifier: nil
+                        qualifier: qualifier
                     )
                 )
-                i = runEnd
+                i = end
                 continue
             }
             // The list's first item is `reading` at `i`; an empty array allocates nothing, and most figures stand alone.

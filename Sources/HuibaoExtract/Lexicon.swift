@@ -725,6 +725,9 @@ enum Lexicon {
         粉丝 population N
         劳动模范 population N
         创业者 population N
+        计划完成率 - R
+        年度计划完成率 - R
+        目标完成率 - R
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

@@ -48,6 +48,28 @@ import Testing
         #expect(m.qualifier == qualifier)
     }
 
+    /// From the ninth held-out round (n01–n12): qualifiers around a share in words, 以內 in traditional text.
+    @Test(arguments: [
+        ("养老机构入住率不足百分之五十。", Qualifier.under), ("优良天数比例提高到百分之八十以上。", .above),
+        ("全年較大事故控制在3起以內。", .within),
+    ])
+    func bindsQualifiersOfTheNinthRound(text: String, qualifier: Qualifier) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.qualifier == qualifier, "\(m)")
+    }
+
+    /// 签约, 预约, 节约 end in 约, which is not "about" there.
+    @Test(arguments: ["家庭医生累计签约6.4万人。", "线上预约1200人次。", "节约资金85万元。"])
+    func readsNoQualifierInAWordEndingIn约(text: String) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.qualifier == nil, "\(m)")
+    }
+
+    @Test func theCompletionRateOfAPlanIsARatioNotATarget() throws {
+        let m = try #require(metrics("累计完成投资12.4亿元，年度计划完成率61.8%。").last)
+        #expect(m.kind == .ratio)
+    }
+
     @Test func aBoundBeforeANounIsASpecOfKindOther() throws {
         let m = try #require(metrics("授权检测所80吨以下汽车电子衡检定装置。").first)
         #expect(m.value == 80)
