@@ -184,7 +184,8 @@ struct FigureClassifier {
         switch figure.unitClass {
         case .time:
             let promise = hits(from: sentenceStart, to: sentenceEnd).contains { $0.has(.P) }
-            kind = promise ? .other : (planned ? .target : .actual)
+            // 停电时间同比减少1.4小时: a time can move against a baseline too.
+            kind = promise ? .other : (planned ? .target : (change ? .change : .actual))
         case .points:
             kind = ownTarget ? .target : .change
         case .percent, .percentTenths, .times:

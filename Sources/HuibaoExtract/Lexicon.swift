@@ -728,6 +728,7 @@ enum Lexicon {
         计划完成率 - R
         年度计划完成率 - R
         目标完成率 - R
+        溢价 - AC
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

@@ -1,7 +1,8 @@
 import HuibaoCore
 
 /// 共检查653家，其中学校食堂186家: the figure before 其中 is a total, the figures after it in the same
-/// sentence and unit are its parts, so a rollup adds one or the other, never both. Rates are never parts.
+/// sentence and unit are its parts, so a rollup adds one or the other, never both. Rates and changes are never
+/// parts.
 enum TotalsAndParts {
     static func mark(
         _ metrics: inout [Metric],
@@ -25,7 +26,8 @@ enum TotalsAndParts {
             for (offset, figure) in figures.enumerated() where figure.start >= hit.end && figure.start < sentenceEnd {
                 guard isAdditive(figure.unitClass) else { continue }
                 let index = first + offset
-                guard metrics[index].role == nil else { continue }
+                // 其中农村发展党员165名，较上年增加23名: a change against a baseline is not a part of the total.
+                guard metrics[index].role == nil, metrics[index].kind != .change else { continue }
                 guard
                     let totalOffset = figures.lastIndex(where: {
                         $0.end <= hit.start && $0.start >= searchStart && $0.baseID == figure.baseID

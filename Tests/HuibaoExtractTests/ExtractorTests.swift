@@ -65,6 +65,19 @@ import Testing
         #expect(m.qualifier == nil, "\(m)")
     }
 
+    /// From the tenth held-out round (p01–p12).
+    @Test func aChangeAfter其中IsNotAPartOfTheTotal() throws {
+        let found = metrics("全年发展党员316名，其中农村发展党员122名，较上年增加17名。")
+        #expect(found.map(\.role) == [.total, .part, nil])
+        #expect(found.last?.kind == .change)
+    }
+
+    @Test(arguments: ["户均停电时间同比减少2.3小时。", "成交价较起始价溢价860万元。"])
+    func readsAChangeOfTimeOrPrice(text: String) throws {
+        let m = try #require(metrics(text).first)
+        #expect(m.kind == .change, "\(m)")
+    }
+
     @Test func theCompletionRateOfAPlanIsARatioNotATarget() throws {
         let m = try #require(metrics("累计完成投资12.4亿元，年度计划完成率61.8%。").last)
         #expect(m.kind == .ratio)
