@@ -296,9 +296,9 @@ struct FigureClassifier {
         return staffAt(start - 1) || staffAt(end + 1) || staffAt(end + 2)
     }
 
-    /// 人员 is read from the lexicon; members (会员, 团员, 社员), trainees (学员) and the wounded (伤员) are people
-    /// served, not staff.
-    private static let notStaff = ScalarSet("人会学团伤社")
+    /// 人员 is read from the lexicon; members (会员, 党员, 团员, 社员), trainees (学员) and the wounded (伤员) are
+    /// people served, not staff.
+    private static let notStaff = ScalarSet("人会党学团伤社")
 
     private static let changeGap = ScalarSet("了约近达为超逾 ")
 

@@ -729,6 +729,77 @@ enum Lexicon {
         年度计划完成率 - R
         目标完成率 - R
         溢价 - AC
+        化解 - A
+        调处 - A
+        网格长 personnel N
+        巡山 inspection A
+        巡堤 inspection A
+        踏查 inspection A
+        吸毒人员 population N
+        戒毒人员 population N
+        社区康复人员 population N
+        新兵 population N
+        入伍 population N
+        兵役登记 population N
+        独生子女 population N
+        五保户 population N
+        扶助对象 population N
+        转移安置 population A
+        签约资金 investment N
+        来访 population N
+        法官 personnel N
+        检察官 personnel N
+        未成年人 population N
+        救助案件 - N
+        批准逮捕 enforcement_case A
+        批捕 enforcement_case A
+        逮捕 enforcement_case A
+        公诉 enforcement_case A
+        审查起诉 enforcement_case A
+        组织处理 penalty A
+        撤职 penalty A
+        开除党籍 penalty A
+        开除公职 penalty A
+        留党察看 penalty A
+        谈话函询 - A
+        批评教育 - A
+        违纪资金 enforcement_case N
+        违纪违法资金 enforcement_case N
+        查出 inspection A
+        增收节支 - A
+        交易金额 economic_indicator N
+        成交金额 economic_indicator N
+        交易总额 economic_indicator N
+        成交总额 economic_indicator N
+        数据归集 - A
+        售电量 economic_indicator N
+        供电量 economic_indicator N
+        计划停电 - N
+        计划检修 - N
+        巡视 inspection A
+        巡视组 - N
+        业务总量 economic_indicator N
+        科普活动 training_meeting N
+        归侨 population N
+        侨眷 population N
+        侨胞 population N
+        华侨 population N
+        离退休干部 population N
+        离休干部 population N
+        退休干部 population N
+        老干部 population N
+        查档 population N
+        编制 personnel N
+        书记 personnel N
+        选调生 personnel N
+        受众 population N
+        中心组学习 training_meeting A
+        宣讲团 - N
+        宣传部 - N
+        轮训 training_meeting A
+        轮训班 training_meeting N
+        主体班 training_meeting N
+        党员 population N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

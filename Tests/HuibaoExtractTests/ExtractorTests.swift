@@ -161,6 +161,10 @@ import Testing
         ("门诊报销2.3万人次。", .population), ("归集住房公积金6.2亿元。", .funding),
         ("融媒体账号粉丝达到12万人。", .population), ("办理劳动争议案件64件。", .other),
         ("打掉犯罪团伙3个。", .enforcementCase),
+        // The second lexicon review and the tenth round (p01–p12).
+        ("全镇共有党员1860名。", .population), ("举办村党组织书记轮训班4期。", .trainingMeeting),
+        ("批准逮捕犯罪嫌疑人46人。", .enforcementCase), ("给予党纪政务处分21人。", .penalty),
+        ("全年售电量4.6亿千瓦时。", .economicIndicator),
     ])
     func decidesCategoryOfTheEighthRound(text: String, category: MetricCategory) throws {
         let m = try #require(metrics(text).first)
