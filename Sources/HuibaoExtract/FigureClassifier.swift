@@ -311,7 +311,9 @@ struct FigureClassifier {
         end < p.count && p[end] == possessive
     }
 
-    private static let accordingTo: [[UInt32]] = ["按照", "根据", "对照", "依照", "按"].map { $0.unicodeScalars.map(\.value) }
+    /// 按照…计划 refers to a plan; 制定…计划 drafts one: in neither is the plan the figure's goal.
+    private static let accordingTo: [[UInt32]] = ["按照", "根据", "对照", "依照", "按", "制定", "制订", "印发", "出台"]
+        .map { $0.unicodeScalars.map(\.value) }
 
     /// 按照年度抽检计划: the plan is a reference, not the figure's kind.
     private static func followsAccordingTo(_ p: [UInt32], _ start: Int) -> Bool {
@@ -344,6 +346,9 @@ struct FigureClassifier {
             return figure.unitKinds.contains(.people)
         case .enterprise:
             return figure.unitKinds.contains(.entities)
+        case .trainingMeeting:
+            // Money for a training (培训补贴资金) is funding: a training is counted in sessions and people.
+            return figure.unitClass != .money
         default:
             return true
         }

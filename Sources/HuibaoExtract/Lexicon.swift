@@ -800,6 +800,9 @@ enum Lexicon {
         轮训班 training_meeting N
         主体班 training_meeting N
         党员 population N
+        讲堂 training_meeting N
+        专题学习 training_meeting A
+        困难家庭 population N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

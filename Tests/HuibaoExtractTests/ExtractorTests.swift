@@ -78,6 +78,11 @@ import Testing
         #expect(m.kind == .change, "\(m)")
     }
 
+    @Test func draftingAPlanIsNoTargetOfTheFiguresAfterIt() throws {
+        let m = try #require(metrics("制定年度学习计划，开展集中学习研讨12次。").first)
+        #expect(m.kind == .actual)
+    }
+
     @Test func theCompletionRateOfAPlanIsARatioNotATarget() throws {
         let m = try #require(metrics("累计完成投资12.4亿元，年度计划完成率61.8%。").last)
         #expect(m.kind == .ratio)
@@ -165,6 +170,9 @@ import Testing
         ("全镇共有党员1860名。", .population), ("举办村党组织书记轮训班4期。", .trainingMeeting),
         ("批准逮捕犯罪嫌疑人46人。", .enforcementCase), ("给予党纪政务处分21人。", .penalty),
         ("全年售电量4.6亿千瓦时。", .economicIndicator),
+        // The eleventh round (q01–q12, “三抓三促” reports of the common departments).
+        ("举办“市监大讲堂”7期。", .trainingMeeting), ("惠及困难家庭860户。", .population),
+        ("发放职业培训补贴资金152万元。", .funding),
     ])
     func decidesCategoryOfTheEighthRound(text: String, category: MetricCategory) throws {
         let m = try #require(metrics(text).first)
