@@ -137,12 +137,9 @@ struct FigureScanner {
                 if let (at, before) = qualifierBefore(p, i) {
                     start = at
                     qualifier = before
-                } else if end < n, FigureScanner.afterQualifierFirsts.contains(p[end]) {
-                    for (word, after) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: end, end: n) {
-                        qualifier = after
-                        end += word.count
-                        break
-                    }
+                } else if let (length, after) = FigureScanner.qualifierAfter(p, at: end, limit: n) {
+                    qualifier = after
+                    end += length
                 }
                 found.append(
                     Figure(
@@ -270,6 +267,15 @@ struct FigureScanner {
         dropThresholds(&found, in: p)
     }
 
+    /// 以上, 左右, 余 … written at `i`, after a unit or a share in words: its length and the qualifier.
+    private static func qualifierAfter(_ p: [UInt32], at i: Int, limit n: Int) -> (Int, Qualifier)? {
+        guard i < n, afterQualifierFirsts.contains(p[i]) else { return nil }
+        for (word, qualifier) in afterQualifiers where p.hasPrefix(word, at: i, end: n) {
+            return (word.count, qualifier)
+        }
+        return nil
+    }
+
     private func qualifierBefore(_ p: [UInt32], _ i: Int) -> (Int, Qualifier)? {
         // Every qualifier ends with one of a few scalars: most numbers have none of them before.
         guard i > 0, FigureScanner.beforeQualifierLasts.contains(p[i - 1]) else { return nil }
@@ -375,15 +381,12 @@ struct FigureScanner {
         j += units.all[unit].text.count
         if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
         var boundBeforeNoun = false
-        if qualifier == nil, j < n, FigureScanner.afterQualifierFirsts.contains(p[j]) {
-            for (word, q) in FigureScanner.afterQualifiers where p.hasPrefix(word, at: j, end: n) {
-                if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
-                qualifier = q
-                j += word.count
-                if q == .above || q == .below, j < n, TextTables.isCJK(p[j]), p[j] != 0x7684 || j + 1 < n {
-                    boundBeforeNoun = true
-                }
-                break
+        if qualifier == nil, let (length, q) = FigureScanner.qualifierAfter(p, at: j, limit: n) {
+            if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
+            qualifier = q
+            j += length
+            if q == .above || q == .below, j < n, TextTables.isCJK(p[j]), p[j] != 0x7684 || j + 1 < n {
+                boundBeforeNoun = true
             }
         }
         return Binding(

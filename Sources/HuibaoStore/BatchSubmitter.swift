@@ -23,6 +23,7 @@ public final class BatchSubmitter {
     let catalog: Catalog
     let batchSize: Int
     private var places: [Int64: Place] = [:]
+    private var hasIncomingTable = false
 
     struct Place {
         var kind: String
@@ -40,14 +41,19 @@ public final class BatchSubmitter {
     /// Stores `submissions`; `progress` is told how many are done after each batch.
     public func submit(_ submissions: [ReportSubmission], progress: (Int) -> Void = { _ in }) throws -> Result {
         var result = Result()
-        try loadPlaces()
-        try db.execute(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS huibao_incoming (
-                seq integer, department_id bigint, period text, title text, source_file text, source_text text
-            ) ON COMMIT DELETE ROWS
-            """
-        )
+        // Once per submitter, not per call: a backlog calls this once a batch. The departments are read again
+        // only when one is asked for that was added since.
+        if !hasIncomingTable {
+            try db.execute(
+                """
+                CREATE TEMP TABLE IF NOT EXISTS huibao_incoming (
+                    seq integer, department_id bigint, period text, title text, source_file text, source_text text
+                ) ON COMMIT DELETE ROWS
+                """
+            )
+            hasIncomingTable = true
+        }
+        if submissions.contains(where: { places[$0.departmentID] == nil }) { try loadPlaces() }
         var pending = Array(submissions.indices)
         var done = 0
         while !pending.isEmpty {
