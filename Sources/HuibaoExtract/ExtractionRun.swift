@@ -294,6 +294,7 @@ struct ExtractionRun {
                 meanings.append(meaning)
                 previousMeaning = meaning
             }
+            classifier.pairRespectiveRates(figures, &meanings)
         }
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)

@@ -129,14 +129,29 @@ struct FigureClassifier {
             candidates.append(.population)
         }
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
+        // 参保率96%, 签约率达到82.5%: a rate named after people counts people; so does the rate or change of a
+        // figure of people before it (签约23.7万人，增长6.2%). Units bar people from rates, so this is said apart.
+        var rateOfPeople =
+            percentLike && Self.namesARate(p, beforeStart, figure.start)
+            && before.contains { $0.category == .population }
+        var rateOfEnterprises = false
         // A verb of change (净增3个) says how the figure moved, not what it counts.
         let ownAction =
             before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
             || after.contains { $0.has(.A) && $0.category != nil }
         if samePreviousSentence, let inherited = previousMeaning?.category, inherited != .other, let previous {
             if percentLike {
-                if allowedOwn.isEmpty, inherited != .population, inherited != .personnel, inherited != .enterprise {
+                if allowedOwn.isEmpty, inherited != .personnel {
                     candidates.append(inherited)
+                    // …unless it names a rate of its own that is not of those people (合作社规范化率 after 农户; but
+                    // 上线1432人，上线率62.7%).
+                    rateOfPeople =
+                        rateOfPeople
+                        || (inherited == .population
+                            && Self.rateStem(p, beforeStart, figure.start).map {
+                                Self.mentions(p, $0, from: sentenceStart, to: previous.end)
+                            } ?? true)
+                    rateOfEnterprises = inherited == .enterprise
                 }
             } else if !ownAction, allowedOwn.isSubset(of: [.enterprise]),
                 previous.baseID == figure.baseID || (allowedOwn.isEmpty && Self.activities.contains(inherited))
@@ -148,6 +163,7 @@ struct FigureClassifier {
             }
         }
         var category = candidates.filter { allowed($0, for: figure) }.first ?? .other
+        if category == .other, rateOfPeople || rateOfEnterprises { category = rateOfPeople ? .population : .enterprise }
         if figure.unitClass == .time { category = .other }
 
         // MARK: Kind
@@ -268,6 +284,18 @@ struct FigureClassifier {
         (start..<end).contains { p[$0] == rate }
     }
 
+    /// 签约率: the two characters before 率, when the words name a rate.
+    private static func rateStem(_ p: [UInt32], _ start: Int, _ end: Int) -> Range<Int>? {
+        guard let r = (start..<end).last(where: { p[$0] == rate }), r - 2 >= start else { return nil }
+        return (r - 2)..<r
+    }
+
+    /// Whether `p[word]` occurs in `p[start..<end]`.
+    private static func mentions(_ p: [UInt32], _ word: Range<Int>, from start: Int, to end: Int) -> Bool {
+        guard end - start >= word.count else { return false }
+        return (start...(end - word.count)).contains { k in word.indices.allSatisfy { p[k + $0 - word.lowerBound] == p[$0] } }
+    }
+
     /// The words after a figure up to the next list item (、): 法人单位3860个、产业活动单位4210个.
     private static func itemEnd(_ p: [UInt32], _ start: Int, _ end: Int) -> Int {
         (start..<end).first { p[$0] == enumerationMark } ?? end
@@ -338,7 +366,8 @@ struct FigureClassifier {
         case .investment, .funding:
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
         case .projects:
-            return figure.unitKinds.contains(.itemCount) || figure.unitClass == .percent
+            return figure.unitKinds.contains(.itemCount) || figure.unitKinds.contains(.works)
+                || figure.unitClass == .percent
                 || figure.unitClass == .percentTenths
         case .personnel:
             return figure.unitKinds.contains(.people) && !figure.unitKinds.contains(.households)

@@ -180,6 +180,8 @@ struct UnitKinds: OptionSet, Sendable, Hashable {
     static let entities = UnitKinds(rawValue: 4)
     static let itemCount = UnitKinds(rawValue: 8)
     static let batches = UnitKinds(rawValue: 16)
+    /// 处 套 座 所 栋: what construction builds, counted as the works it names (供水工程26处, 新开工住房360套).
+    static let works = UnitKinds(rawValue: 32)
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -190,6 +192,7 @@ struct UnitKinds: OptionSet, Sendable, Hashable {
         if ["家", "户", "个"].contains(base) { kinds.insert(.entities) }
         if base == "个" || base == "项" { kinds.insert(.itemCount) }
         if base == "批次" || base == "批" { kinds.insert(.batches) }
+        if ["处", "套", "座", "所", "栋", "幢"].contains(base) { kinds.insert(.works) }
         self = kinds
     }
 }

@@ -1,0 +1,61 @@
+import HuibaoCore
+import Testing
+
+@testable import HuibaoExtract
+
+/// What a rate, a change or a built work counts: the category rules that read more than the figure's own words.
+@Suite struct FigureClassifierTests {
+    let extractor = try! Extractor.bundled()
+
+    private func categories(_ text: String) -> [String: MetricCategory] {
+        Dictionary(
+            extractor.extract(text).flatMap(\.metrics).map { ($0.text, $0.category) },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    @Test func aRateOrChangeOfPeopleCountsPeople() {
+        let c = categories("城乡居民医保参保26.8万人，参保率稳定在96%以上。全县居民累计签约18.2万人，同比增长5.4%，签约率达到63.5%。")
+        #expect(c["26.8万人"] == .population)
+        #expect(c["96%以上"] == .population)
+        #expect(c["5.4%"] == .population)
+        #expect(c["63.5%"] == .population)
+    }
+
+    @Test func aRateNamedAfterSomethingElseDoesNotFollowThePeopleBeforeIt() {
+        let c = categories("带动农户1.6万余人增收，全县农民专业合作社规范化率达到88%。")
+        #expect(c["1.6万余人"] == .population)
+        #expect(c["88%"] == .other)
+    }
+
+    @Test func respectiveRatesPairWithTheFiguresBeforeThem() {
+        let c = categories("全县共发生生产安全事故6起、死亡4人，同比分别下降25%和20%。")
+        #expect(c["6起"] == .other)
+        #expect(c["25%"] == .other)
+        #expect(c["20%"] == .population)
+    }
+
+    @Test func respectiveRatesPairWithTheNamesBeforeThem() {
+        let c = categories("与上年同期相比，道路交通事故起数、死亡人数、受伤人数分别下降12%、10.5%和8%。")
+        #expect(c["12%"] == .other)
+        #expect(c["10.5%"] == .population)
+        #expect(c["8%"] == .population)
+    }
+
+    @Test(arguments: ["完成农村供水工程改造31处。", "新开工保障性租赁住房420套。", "老旧小区改造开工建设980套。"])
+    func builtWorksAreProjects(text: String) {
+        #expect(categories(text).values.first == .projects)
+    }
+
+    @Test func aChangeInACountOfEnterprisesIsAboutEnterprises() {
+        let c = categories("全县新登记企业620家，同比增长8.2%。")
+        #expect(c["620家"] == .enterprise)
+        #expect(c["8.2%"] == .enterprise)
+    }
+
+    @Test func fundsInPlaceFromInvestorsAreInvestment() {
+        let c = categories("招商引资实际到位资金12.5亿元，完成年度目标任务的76.4%。")
+        #expect(c["12.5亿元"] == .investment)
+        #expect(c["76.4%"] == .investment)
+    }
+}
