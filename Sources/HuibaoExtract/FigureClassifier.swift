@@ -79,6 +79,14 @@ struct FigureClassifier {
             let hit = before[index]
             guard let c = hit.category else { continue }
             if hit.has(.N), !hit.has(.A), index != nearestNoun { continue }
+            // 家庭医生累计签约23.7万人: staff named before a verb are who acted; the people counted are its object.
+            if c == .personnel, hit.has(.N), !hit.has(.A),
+                before[(index + 1)...].contains(where: { $0.has(.A) && !$0.has(.C) && $0.category == nil }),
+                !Self.sendsStaff(p, from: beforeStart, to: figure.start)
+            {
+                candidates.append(.population)
+                continue
+            }
             candidates.append(c)
         }
         for hit in after {
@@ -163,6 +171,12 @@ struct FigureClassifier {
             }
         }
         var category = candidates.filter { allowed($0, for: figure) }.first ?? .other
+        // 为612名农民工追回工资: people a thing was done for are who it served, whatever the verb.
+        if figure.unitKinds.contains(.people), figure.start > 0, p[figure.start - 1] == Self.forWhom,
+            figure.end < p.count, TextTables.isCJK(p[figure.end]), !beforeHasCategorizedAction
+        {
+            category = .population
+        }
         if category == .other, rateOfPeople || rateOfEnterprises { category = rateOfPeople ? .population : .enterprise }
         if figure.unitClass == .time { category = .other }
 
@@ -277,6 +291,15 @@ struct FigureClassifier {
         handOnWords.contains { $0.count == hit.end - hit.start && p.hasPrefix($0, at: hit.start, end: hit.end) }
     }
     private static let visit: UInt32 = 0x8BBF  // 访
+    private static let forWhom: UInt32 = 0x4E3A  // 为
+    /// 选派医师下沉帮扶86名: verbs that send staff, who stay the ones counted.
+    private static let sendingWords: [[UInt32]] = ["选派", "派出", "抽调", "下沉", "出动", "派驻", "组建"].map {
+        $0.unicodeScalars.map(\.value)
+    }
+
+    private static func sendsStaff(_ p: [UInt32], from start: Int, to end: Int) -> Bool {
+        (start..<end).contains { k in sendingWords.contains { p.hasPrefix($0, at: k, end: end) } }
+    }
     private static let fundNames = ScalarSet("金")
     private static let enumerationMark: UInt32 = 0x3001  // 、
 

@@ -347,7 +347,7 @@ enum Lexicon {
         印发 - A
         征收 - A
         收缴 - A
-        追回 - A
+        追回 enforcement_case A
         授权 - A
         检定 - A
         统筹协调 - A
@@ -537,7 +537,7 @@ enum Lexicon {
         办理案件 enforcement_case A
         办案 enforcement_case A
         曝光 - A
-        参训 training_meeting N
+        参训 training_meeting A
         截至 - m
         处理能力 - Y
         容量 - Y

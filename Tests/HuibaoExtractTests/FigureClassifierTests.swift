@@ -58,4 +58,19 @@ import Testing
         #expect(c["12.5亿元"] == .investment)
         #expect(c["76.4%"] == .investment)
     }
+
+    @Test func staffNamedBeforeAVerbAreWhoActedNotWhoIsCounted() {
+        #expect(categories("家庭医生累计签约18.2万人。").values.first == .population)
+        #expect(categories("选派县级医院骨干医师下沉帮扶64名。").values.first == .personnel)
+    }
+
+    @Test func moneyRecoveredByEnforcementIsACaseAndThePeopleServedArePopulation() {
+        let c = categories("受理欠薪案件40件，为388名农民工追回工资612万元。")
+        #expect(c["388名"] == .population)
+        #expect(c["612万元"] == .enforcementCase)
+    }
+
+    @Test func traineesAreTraining() {
+        #expect(categories("组织参训干部420人次。").values.first == .trainingMeeting)
+    }
 }
