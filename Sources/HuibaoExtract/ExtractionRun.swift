@@ -148,7 +148,10 @@ struct ExtractionRun {
                 sectionIsResults = false
             }
             current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
-            documentIsPlan = Self.mentions(line.text[range], Self.planTitles)
+            // …工作总结及第四季度工作打算: a summary with its plan appended is read as results until a heading
+            // announces the plan.
+            documentIsPlan =
+                Self.mentions(line.text[range], Self.planTitles) && !Self.mentions(line.text[range], Self.summaryTitles)
             noteDepartment(line.text)
         case .heading(let level, _):
             flush()
@@ -216,6 +219,8 @@ struct ExtractionRun {
     }
 
     private static let planTitles: [[UInt32]] = ["工作要点", "工作计划", "工作打算", "工作思路", "实施方案"]
+        .map { $0.unicodeScalars.map(\.value) }
+    private static let summaryTitles: [[UInt32]] = ["总结", "情况", "汇报", "报告", "进展"]
         .map { $0.unicodeScalars.map(\.value) }
     private static let resultWords: [[UInt32]] = ["完成情况", "工作情况", "开展情况", "主要成效", "工作成效", "进展情况", "工作总结"]
         .map { $0.unicodeScalars.map(\.value) }
@@ -370,6 +375,7 @@ struct ExtractionRun {
             if isRate, kind == .actual { kind = .ratio }
             var categories = CategorySet()
             for word in words { if let c = word.category { categories.append(c) } }
+            categories.formUnion(table.categories(ofColumn: column))
             let category =
                 categories.filter {
                     FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)

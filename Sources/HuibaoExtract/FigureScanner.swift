@@ -379,7 +379,8 @@ struct FigureScanner {
         }
         guard unit >= 0 else { return nil }
         j += units.all[unit].text.count
-        if j < n, FigureScanner.durationAfter.contains(p[j]) { return nil }
+        // 3个月 is a span of time; 3.5万亩年底前 is an area with a deadline after it.
+        if j < n, FigureScanner.durationAfter.contains(p[j]), units.all[unit].unitClass == .count { return nil }
         var boundBeforeNoun = false
         if qualifier == nil, let (length, q) = FigureScanner.qualifierAfter(p, at: j, limit: n) {
             if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }

@@ -810,6 +810,20 @@ enum Lexicon {
         合同引资 investment N
         农民专业合作社 enterprise N
         农民合作社 enterprise N
+        首要任务 - N
+        政治任务 - N
+        重要任务 - N
+        中心任务 - N
+        住户 population N
+        低收入家庭 population N
+        低收入人口 population N
+        低收入群体 population N
+        农技人员 personnel N
+        业户 enterprise N
+        技能人才 population N
+        创业 population N
+        待遇 funding N
+        目标责任 - N
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

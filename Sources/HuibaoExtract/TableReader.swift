@@ -8,6 +8,8 @@ struct TableReader {
         var percent = false
         var kind: MetricKind?
         var isIndex = false
+        /// 项目数（个）, 完成投资（亿元）: what the header names, for rows that name only a field (产业发展).
+        var categories = CategorySet()
     }
 
     /// A cell of a row as found in the normalized line.
@@ -145,6 +147,7 @@ struct TableReader {
                 let words = Lexicon.hits(in: t, from: cell.range.lowerBound, to: cell.range.upperBound)
                 if words.contains(where: { $0.has(.T) }) { column.kind = .target }
                 if words.contains(where: { $0.has(.C) }) { column.kind = .change }
+                for word in words { if let c = word.category { column.categories.append(c) } }
                 header.append(column)
             }
             if unitAt != nil || header.contains(where: { $0.unit != nil || $0.percent }) || defaultUnit != nil {
@@ -181,5 +184,9 @@ struct TableReader {
 
     func kind(ofColumn column: Int) -> MetricKind? {
         column < columns.count ? columns[column].kind : nil
+    }
+
+    func categories(ofColumn column: Int) -> CategorySet {
+        column < columns.count ? columns[column].categories : CategorySet()
     }
 }

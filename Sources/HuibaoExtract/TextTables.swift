@@ -2,9 +2,6 @@
 ///
 /// Flat arrays over the Basic Multilingual Plane: one array read per scalar, which is what keeps extraction fast.
 enum TextTables {
-    /// Traditional characters that reports use, each followed by its simplified form.
-    private static let traditionalPairs =
-        "萬万個个戶户項项檢检處处罰罚計计劃划億亿場场縣县區区業业產产實实現现費费資资設设進进務务關关單单員员門门們们質质監监營营藥药醫医療疗衛卫級级書书長长會会議议論论訊讯訪访對对與与為为這这來来時时間间開开發发後后辦办總总點点數数達达歲岁兩两參参陸陆貳贰車车輛辆臺台檯台噸吨畝亩裡里條条隻只氣气電电網网絡络線线農农糧粮鄉乡鎮镇莊庄東东義义於于從从將将號号嚴严違违規规範范險险隱隐災灾導导組组織织動动隊队執执傳传訓训講讲談谈報报補补貼贴撥拨籌筹預预額额標标準准確确種种養养豬猪雞鸡樣样學学師师專专題题體体結结紀纪錄录啟启續续維维護护環环態态廢废棄弃優优勢势創创協协調调統统齊齐權权驗验測测試试據据擴扩築筑輸输運运價价買买賣卖銷销購购貨货幣币稅税餘余約约過过幾几雙双週周屆届歸归屬属廳厅廠厂貧贫幫帮貸贷銀银類类綠绿燈灯溫温濕湿劑剂鐵铁鋼钢礦矿爐炉裝装備备機机訂订認认證证識识讀读寫写註注冊册簽签審审職职責责勞劳濟济轉转換换層层負负擔担攤摊販贩飲饮廚厨櫃柜鮮鲜魚鱼蝦虾園园鄰邻裏里邊边圍围壓压減减縮缩廣广舉举沒没締缔際际較较隨随戰战傷伤應应滅灭兒儿聯联繫系係系則则緊紧檔档歷历頁页壞坏齡龄嬰婴團团黨党島岛縱纵勵励獎奖懲惩觀观覽览聽听記记詢询訴诉懷怀診诊藝艺術术愛爱國国經经値值漲涨倉仓儲储庫库橋桥樑梁燒烧飯饭館馆麵面廁厕厠厕淨净潔洁掃扫圖图視视節节慶庆陽阳華华寧宁灣湾嶺岭緩缓賑赈穀谷麥麦蘋苹棗枣張张棟栋筆笔輪轮頭头釐厘盞盏塊块頂顶樓楼別别問问還还讓让說说無无見见爲为錢钱飼饲獸兽損损盡尽雖虽帶带殘残內内熱热蓋盖牆墙礎础異异竊窃搶抢騙骗詐诈盜盗賭赌軍军離离復复雜杂鑒鉴適适遞递郵邮獲获繳缴糾纠紛纷爭争鬥斗"
 
     static let fold: [UInt32] = {
         var table = [UInt32](0..<0x10000)
@@ -18,7 +15,7 @@ enum TextTables {
         table[0x3000] = 0x20  // ideographic space
         table[0xFE6A] = 0x25  // ﹪
         table[0x2236] = 0x3A  // ∶
-        let pairs = Array(traditionalPairs.unicodeScalars)
+        let pairs = TraditionalForms.pairs
         var i = 0
         while i + 1 < pairs.count {
             table[Int(pairs[i].value)] = pairs[i + 1].value

@@ -144,6 +144,33 @@ import Testing
         #expect(metrics(text).map(\.kind) == [.actual, .target])
     }
 
+    @Test func aSummaryWithItsPlanAppendedIsResultsUntilThePlanHeading() {
+        let text = "县交通运输局2026年工作总结及2027年工作打算\n一、项目建设\n新建道路12公里。\n二、2027年工作打算\n新建道路15公里。\n"
+        #expect(metrics(text).map(\.kind) == [.actual, .target])
+        #expect(metrics("县交通运输局2027年工作打算\n一、项目建设\n新建道路15公里。\n").map(\.kind) == [.target])
+    }
+
+    @Test(arguments: [
+        "局党组把学习贯彻会议精神作为首要任务，组织集中学习9次。", "严格落实耕地保护目标责任，全县耕地保有量稳定在52.6万亩以上。",
+    ])
+    func aTaskOrResponsibilityNamedIsNoTarget(text: String) throws {
+        #expect(try #require(metrics(text).first).kind == .actual)
+    }
+
+    @Test func anAreaBeforeADeadlineIsAnArea() throws {
+        let m = try #require(metrics("确保新建高标准农田2.8万亩年底前全部验收。").first)
+        #expect(m.value == 2.8)
+        #expect(m.unit == "万亩")
+        #expect(metrics("整治工作持续3个月。").isEmpty)
+    }
+
+    @Test func foreignCurrencyKeepsItsOwnBase() throws {
+        let m = try #require(metrics("实际利用外资640万美元。").first)
+        #expect(m.baseValue == 6_400_000)
+        #expect(m.baseUnit == "美元")
+        #expect(m.indicator == nil)
+    }
+
     // MARK: - Category
 
     @Test(arguments: [

@@ -38,4 +38,11 @@ import Testing
         #expect(metrics.map(\.unit) == ["万元", "家"])
         #expect(metrics.last?.text == "120 家")
     }
+
+    @Test func aHeaderNamesWhatRowsOfFieldsCount() {
+        let text = "领域　项目数（个）　完成投资（亿元）\n产业发展　38　16.2\n社会民生　21　5.4\n"
+        let metrics = extractor.extract(text).flatMap(\.metrics)
+        #expect(metrics.map(\.value) == [38, 16.2, 21, 5.4])
+        #expect(metrics.map(\.category) == [.projects, .investment, .projects, .investment])
+    }
 }
