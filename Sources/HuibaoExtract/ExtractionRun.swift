@@ -136,7 +136,7 @@ struct ExtractionRun {
             flush()
             if hasBody {
                 current.end = start
-                reports.append(current)
+                closeReport()
                 current = Self.report(document: reports.count + 1, start: start)
                 emitted = 0
                 hasBody = false
@@ -456,7 +456,14 @@ struct ExtractionRun {
     mutating func finish(end: Int) -> [ExtractedReport] {
         flush()
         current.end = end
-        reports.append(current)
+        closeReport()
         return reports
+    }
+
+    /// When streaming, a finished report keeps no room for metrics: an emptied array keeps its capacity, and a
+    /// file of 80,000 reports held 500 MB of it.
+    private mutating func closeReport() {
+        if sink != nil { current.metrics = [] }
+        reports.append(current)
     }
 }

@@ -59,6 +59,7 @@ struct FigureScanner {
     private static let rangeMarks: ScalarSet = ScalarSet("-~—–至到")
     private static let listMarks: ScalarSet = ScalarSet("、和及与或")
     private static let yu: UInt32 = 0x4F59, duo: UInt32 = 0x591A
+    private static let convert: UInt32 = 0x6298, combine: UInt32 = 0x5408  // 折 合
     private static let percentWord = scalars("百分之")
     private static let fractionWord = scalars("分之")
     private static let chineseOne: ScalarSet = [0x4E00, 0x58F9]
@@ -282,7 +283,12 @@ struct FigureScanner {
         for (word, qualifier) in FigureScanner.beforeQualifiers where i >= word.count {
             let at = i - word.count
             guard p.hasPrefix(word, at: at, end: i) else { continue }
-            if word.count == 1, at > 0, FigureScanner.notQualifierBefore.contains(p[at - 1]) { return nil }
+            // 签约 is a word; 折合约 is 折合 then 约.
+            if word.count == 1, at > 0, FigureScanner.notQualifierBefore.contains(p[at - 1]),
+                !(at > 1 && p[at - 2] == FigureScanner.convert && p[at - 1] == FigureScanner.combine)
+            {
+                return nil
+            }
             return (at, qualifier)
         }
         return nil

@@ -824,6 +824,14 @@ enum Lexicon {
         创业 population N
         待遇 funding N
         目标责任 - N
+        能力提升 - N
+        能力建设 - N
+        增值税 economic_indicator N
+        所得税 economic_indicator N
+        学堂 training_meeting N
+        帮扶车间 enterprise N
+        社员 population N
+        依法拆除 enforcement_case A
         """
 
     static let entries: [Entry] = table.split(separator: "\n").compactMap { line in

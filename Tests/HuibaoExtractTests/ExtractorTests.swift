@@ -164,6 +164,25 @@ import Testing
         #expect(metrics("整治工作持续3个月。").isEmpty)
     }
 
+    @Test func aTrainingToRaiseAbilityIsNoCapacity() throws {
+        #expect(try #require(metrics("开展社区工作者能力提升培训4期。").first).kind == .actual)
+    }
+
+    @Test func aboutAfterConvertedIsAQualifier() throws {
+        let m = try #require(metrics("发放慰问物资折合约二十八万元。").first)
+        #expect(m.qualifier == .about)
+        #expect(m.value == 28)
+    }
+
+    @Test func aspectsCountedInAPhraseAreNoMetric() {
+        #expect(metrics("聚焦参保扩面、基金监管和经办服务三个方面，推动工作落实。").isEmpty)
+    }
+
+    @Test func taxesCollectedAreRevenue() {
+        let found = metrics("完成增值税2.04亿元、企业所得税0.81亿元，分别增长3.6%和下降1.2%。")
+        #expect(found.map(\.category) == Array(repeating: .economicIndicator, count: 4))
+    }
+
     @Test func foreignCurrencyKeepsItsOwnBase() throws {
         let m = try #require(metrics("实际利用外资640万美元。").first)
         #expect(m.baseValue == 6_400_000)
