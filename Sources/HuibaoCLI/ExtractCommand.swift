@@ -61,25 +61,28 @@ extension AppCommand {
             }
             var failures = 0
             for file in files {
-                let text: String
                 do {
-                    text = try ReportFile.read(path: file, encoding: encoding)
+                    switch format {
+                    case .jsonl:
+                        // Streamed from disk: a file of millions of figures is written as it is read, in flat memory.
+                        try extractor.extract(file: file, encoding: encoding) {
+                            output.write(jsonLine(file: file, metric: $0) + "\n")
+                        }
+                    case .csv:
+                        try extractor.extract(file: file, encoding: encoding) {
+                            output.write(MetricRows.csvRow(file: file, metric: $0) + "\r\n")
+                        }
+                    case .table:
+                        // The table quotes each figure's sentence, so it holds the text.
+                        let text = try ReportFile.read(path: file, encoding: encoding)
+                        let reports = extractor.extract(text)
+                        output.write(MetricRows.table(file: file, text: text, reports: reports, highlight: highlight))
+                    }
                 } catch {
                     err.write(
                         "huibao: \(error.description.hasPrefix(file) ? error.description : "\(file): \(error)")\n"
                     )
                     failures += 1
-                    continue
-                }
-                switch format {
-                case .jsonl:
-                    // Streamed: a file of millions of figures is written as it is read.
-                    _ = extractor.extract(text) { output.write(jsonLine(file: file, metric: $0) + "\n") }
-                case .csv:
-                    _ = extractor.extract(text) { output.write(MetricRows.csvRow(file: file, metric: $0) + "\r\n") }
-                case .table:
-                    let reports = extractor.extract(text)
-                    output.write(MetricRows.table(file: file, text: text, reports: reports, highlight: highlight))
                 }
             }
             output.flush()
