@@ -17,6 +17,15 @@ extension AppCommand {
             discussion: """
                 Every figure the text states comes out, with the exact span it came from (offsets count Unicode \
                 scalars in the decoded text). A file that cannot be read is reported and the others still processed.
+
+                jsonl and csv are written while a UTF-8 file is read, in memory that does not grow with the file \
+                (GB18030, UTF-16 and .docx are decoded whole first); table holds each file to quote its sentences.
+
+                Examples:
+                  huibao extract 市场监管局-三季度.txt
+                  huibao extract reports/*.txt --format jsonl > metrics.jsonl
+                  huibao extract 报告.docx --format csv > 指标.csv     (opens in Excel)
+                  huibao extract 旧报告.txt --encoding gb18030
                 """
         )
 
