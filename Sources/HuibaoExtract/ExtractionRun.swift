@@ -300,6 +300,7 @@ struct ExtractionRun {
                 text: p,
                 allHits: allHits,
                 sectionIsPlan: paragraph.sectionIsPlan,
+                section: paragraph.section,
                 breaks: breaks
             )
             var previousMeaning: FigureMeaning?
@@ -354,6 +355,7 @@ struct ExtractionRun {
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         TotalsAndParts.markTrailingTotals(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
+        TotalsAndParts.markSummedParts(&current.metrics, from: firstIndex, figures: figures, text: p)
         // A part takes its total's category and kind, and with them maybe another indicator.
         for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
             let category = current.metrics[firstIndex + offset].category

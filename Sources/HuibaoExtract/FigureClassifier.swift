@@ -21,9 +21,23 @@ struct FigureClassifier {
     /// Valid while the classifier is: it is made inside `withUnsafeBufferPointer` of the paragraph's hits.
     let allHits: UnsafeBufferPointer<Lexicon.Hit>
     let sectionIsPlan: Bool
+    /// The heading the paragraph stands under.
+    let section: String?
     let breaks: ParagraphBreaks
 
     private static let possessive: UInt32 = 0x7684  // 的
+    private static let inPlace: [UInt32] = "到位".unicodeScalars.map(\.value)
+    private static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
+
+    /// 招商引资…到位资金21.3亿元: money in place in a paragraph or section on attracting investment is investment; 国债项目
+    /// 到位资金277万元 elsewhere is funding received.
+    private func investmentInPlace(_ figure: Figure, from start: Int) -> Bool {
+        guard figure.unitClass == .money,
+            (start..<figure.start).contains(where: { text.hasPrefix(Self.inPlace, at: $0, end: figure.start) })
+        else { return false }
+        if let section, section.contains("招商") || section.contains("引资") { return true }
+        return (0..<text.count).contains { k in Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) } }
+    }
 
     func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning
     {
@@ -171,6 +185,9 @@ struct FigureClassifier {
             }
         }
         var category = candidates.filter { allowed($0, for: figure) }.first ?? .other
+        if category == .funding || category == .other, investmentInPlace(figure, from: beforeStart) {
+            category = .investment
+        }
         // 为612名农民工追回工资: people a thing was done for are who it served, whatever the verb.
         if figure.unitKinds.contains(.people), figure.start > 0, p[figure.start - 1] == Self.forWhom,
             figure.end < p.count, TextTables.isCJK(p[figure.end]), !beforeHasCategorizedAction

@@ -805,7 +805,6 @@ enum Lexicon {
         困难家庭 population N
         巡讲 training_meeting A
         班次 training_meeting N
-        到位资金 investment N
         签约总额 investment N
         合同引资 investment N
         农民专业合作社 enterprise N

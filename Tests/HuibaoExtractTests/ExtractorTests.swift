@@ -324,6 +324,16 @@ import Testing
         #expect(found[4].indicator == "inspection.entities_checked")
     }
 
+    @Test func figuresThatAddUpToAFigureBeforeThemAreItsParts() {
+        let found = metrics("全年完成各类交易项目412个。工程建设、政府采购和产权交易分别完成160个、230个和22个。")
+        #expect(found.map(\.role) == [.total, .part, .part, .part])
+        #expect(found[2].totalIndex == 0)
+        #expect(found.map(\.category) == Array(repeating: .projects, count: 4))
+        // One short of the sum: a coincidence of units, not a breakdown.
+        let apart = metrics("全年完成各类交易项目412个。工程建设、政府采购和产权交易分别完成160个、230个和21个。")
+        #expect(apart.map(\.role) == [nil, nil, nil, nil])
+    }
+
     @Test func aRunningTotalIsNoSumOfTheFiguresBefore() {
         let found = metrics("一月新增5家、二月新增3家，累计达到120家。")
         #expect(found.map(\.role) == [nil, nil, nil])

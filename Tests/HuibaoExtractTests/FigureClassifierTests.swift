@@ -57,6 +57,9 @@ import Testing
         let c = categories("招商引资实际到位资金12.5亿元，完成年度目标任务的76.4%。")
         #expect(c["12.5亿元"] == .investment)
         #expect(c["76.4%"] == .investment)
+        // Money in place for a project funded from above is funding received.
+        let funded = categories("第一批超长期特别国债支持项目3个，到位资金415万元。")
+        #expect(funded["415万元"] == .funding)
     }
 
     @Test func staffNamedBeforeAVerbAreWhoActedNotWhoIsCounted() {
