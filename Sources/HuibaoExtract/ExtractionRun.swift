@@ -206,9 +206,16 @@ struct ExtractionRun {
     /// A line continues the paragraph when the previous one stopped mid-sentence at full length (PDF copies).
     private func joins(_ line: NormalizedLine, _ range: Range<Int>) -> Bool {
         // A paragraph stays a paragraph: text without full stops is not joined without end.
-        guard let last = paragraph.text.last, lastLineLength >= 15, paragraph.text.count < 8192 else { return false }
-        return !Self.terminal.contains(last)
+        guard let last = paragraph.text.last, paragraph.text.count < 8192 else { return false }
+        // 临时查封场所1 / 6家: a figure cut by the line break joins whatever the line's length.
+        if Self.isDigitOrPoint(last), range.lowerBound < range.upperBound, Self.isDigit(line.text[range.lowerBound]) {
+            return true
+        }
+        return lastLineLength >= 15 && !Self.terminal.contains(last)
     }
+
+    private static func isDigit(_ c: UInt32) -> Bool { c >= 48 && c <= 57 }
+    private static func isDigitOrPoint(_ c: UInt32) -> Bool { isDigit(c) || c == 46 }
 
     private mutating func begin(_ line: NormalizedLine, raw: [UInt32], start: Int) {
         paragraph.removeAll()
@@ -392,6 +399,10 @@ struct ExtractionRun {
             var categories = CategorySet()
             for word in words { if let c = word.category { categories.append(c) } }
             categories.formUnion(table.categories(ofColumn: column))
+            // 一般公共预算收入（亿元） 同比增长（%）: a rate column that names nothing is the rate of the row's figures.
+            if isRate, table.categories(ofColumn: column).isEmpty {
+                for other in cells.indices where other != column { categories.formUnion(table.categories(ofColumn: other)) }
+            }
             let category =
                 categories.filter {
                     FigureClassifier.allows($0, unitClass: unit.unitClass, unitKinds: unit.kinds)

@@ -58,7 +58,11 @@ struct FigureClassifier {
             var meaning = previousMeaning
             meaning.subject = subject(of: figure, before: allHits[0..<0], beforeStart: beforeStart, afterEnd: afterEnd)
             // 17种1263例: a neighbour in another unit that the first item names nothing for reads its own words.
-            if allowed(meaning.category, for: figure), meaning.category != .other || previous!.baseID == figure.baseID {
+            // (A rate of people or enterprises, though its unit names neither, is shared like any other.)
+            let shared =
+                allowed(meaning.category, for: figure)
+                || (previous!.baseID == figure.baseID && (meaning.category == .population || meaning.category == .enterprise))
+            if shared, meaning.category != .other || previous!.baseID == figure.baseID {
                 return meaning
             }
             // 补助8460人次、486.5万元: a neighbour in another unit is read from the words of the whole item.
@@ -153,10 +157,17 @@ struct FigureClassifier {
         let allowedOwn = candidates.filter { allowed($0, for: figure) }
         // 参保率96%, 签约率达到82.5%: a rate named after people counts people; so does the rate or change of a
         // figure of people before it (签约23.7万人，增长6.2%). Units bar people from rates, so this is said apart.
+        // 死亡人数同比下降9.4%: so does a change of people the clause names; a satisfaction rate (群众满意率) measures
+        // a service, not people.
+        // 住院患者次均费用下降5.3%, 低保标准提高6.5%: what comes after the people (费用, 标准) is what is measured.
         var rateOfPeople =
-            percentLike && Self.namesARate(p, beforeStart, figure.start)
-            && before.contains { $0.category == .population }
-        var rateOfEnterprises = false
+            percentLike
+            && (before.last { $0.category == .population }.map { !Self.namesMoney(p, from: $0.end, to: figure.start) }
+                ?? false)
+            && (Self.namesARate(p, beforeStart, figure.start) || before.contains { $0.has(.C) })
+            && !(beforeStart..<figure.start).contains { p.hasPrefix(Self.satisfaction, at: $0, end: figure.start) }
+        // 有研发活动的企业占比达到38.5%: a share of enterprises the clause names.
+        var rateOfEnterprises = percentLike && before.contains { $0.category == .enterprise }
         // A verb of change (净增3个) says how the figure moved, not what it counts.
         let ownAction =
             before.contains { $0.has(.A) && !$0.has(.C) && !$0.has(.g) }
@@ -173,7 +184,7 @@ struct FigureClassifier {
                             && Self.rateStem(p, beforeStart, figure.start).map {
                                 Self.mentions(p, $0, from: sentenceStart, to: previous.end)
                             } ?? true)
-                    rateOfEnterprises = inherited == .enterprise
+                    rateOfEnterprises = rateOfEnterprises || inherited == .enterprise
                 }
             } else if !ownAction, allowedOwn.isSubset(of: [.enterprise]),
                 previous.baseID == figure.baseID || (allowedOwn.isEmpty && Self.activities.contains(inherited))
@@ -238,7 +249,7 @@ struct FigureClassifier {
         case .percent, .percentTenths, .times:
             if ofSomething {
                 kind = .ratio
-            } else if planned && (ownTarget || !change) {
+            } else if planned {
                 kind = .target
             } else {
                 kind = change ? .change : .ratio
@@ -246,7 +257,8 @@ struct FigureClassifier {
         case .count, .money, .measure:
             if isCapacity {
                 kind = .other
-            } else if planned && (ownTarget || !change) {
+            } else if planned {
+                // 力争增长7%左右, 力争净增50家: a change planned is a goal.
                 kind = .target
             } else if change {
                 kind = .change
@@ -309,6 +321,12 @@ struct FigureClassifier {
     }
     private static let visit: UInt32 = 0x8BBF  // 访
     private static let forWhom: UInt32 = 0x4E3A  // 为
+    private static let satisfaction: [UInt32] = "满意".unicodeScalars.map(\.value)
+    private static let moneyMarks = ScalarSet("费标额金价收支款")
+
+    private static func namesMoney(_ p: [UInt32], from start: Int, to end: Int) -> Bool {
+        start < end && (start..<end).contains { moneyMarks.contains(p[$0]) }
+    }
     /// 选派医师下沉帮扶86名: verbs that send staff, who stay the ones counted.
     private static let sendingWords: [[UInt32]] = ["选派", "派出", "抽调", "下沉", "出动", "派驻", "组建"].map {
         $0.unicodeScalars.map(\.value)

@@ -37,7 +37,14 @@ struct FigureScanner {
         self.units = units
         self.notMetrics = notMetrics
         self.notMetricFirsts = ScalarSet(notMetrics.compactMap(\.first))
+        self.ages = units.all.map { $0.base == "岁" || $0.base == "周岁" }
+        self.spans = units.all.map { $0.base == "个" }
     }
+
+    /// By unit id: ages, which before a noun bound who is meant (65岁以上老年人, 0—6岁残疾儿童) and count nothing.
+    private let ages: [Bool]
+    /// By unit id: 个, which before 月 or 年 makes a span of time (3个月); 8名年轻干部 is eight cadres.
+    private let spans: [Bool]
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] =
@@ -237,7 +244,9 @@ struct FigureScanner {
             }
             // The unit's fields are read in place: a copy of the unit retained and released its strings and words.
             let unitClass = units.all[bound.unitID].unitClass
-            let excluded = excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
+            let excluded =
+                excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
+                || (ages[bound.unitID] && bound.end < n && TextTables.isCJK(p[bound.end]))
             if !excluded {
                 let count = max(1, list.count)
                 for index in 0..<count {
@@ -386,7 +395,7 @@ struct FigureScanner {
         guard unit >= 0 else { return nil }
         j += units.all[unit].text.count
         // 3个月 is a span of time; 3.5万亩年底前 is an area with a deadline after it.
-        if j < n, FigureScanner.durationAfter.contains(p[j]), units.all[unit].unitClass == .count { return nil }
+        if j < n, FigureScanner.durationAfter.contains(p[j]), spans[unit] { return nil }
         var boundBeforeNoun = false
         if qualifier == nil, let (length, q) = FigureScanner.qualifierAfter(p, at: j, limit: n) {
             if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }

@@ -335,7 +335,7 @@ enum Lexicon {
         转移 - A
         安置 - A
         投入 - A
-        支出 economic_indicator N
+        支出 funding N
         落实 - Ag
         推进 - Ag
         实施 - Ag
@@ -552,7 +552,7 @@ enum Lexicon {
         救助金 funding N
         低保金 funding N
         能耗 economic_indicator N
-        预算支出 economic_indicator N
+        预算支出 funding N
         接待游客 economic_indicator N
         饲养量 economic_indicator N
         零售额 economic_indicator N
@@ -823,6 +823,11 @@ enum Lexicon {
         创业 population N
         待遇 funding N
         目标责任 - N
+        实缴职工 population N
+        缴存职工 population N
+        科技计划 - N
+        财政支出 funding N
+        工程技术 - N
         能力提升 - N
         能力建设 - N
         增值税 economic_indicator N

@@ -7,6 +7,7 @@ extension FigureClassifier {
     private static let respectively: [UInt32] = "分别".unicodeScalars.map(\.value)
     private static let nameSeparators = ScalarSet("、和及与")
     private static let person: UInt32 = 0x4EBA  // 人
+    private static let moneyEnds = ScalarSet("额金元款")
 
     func pairRespectiveRates(_ figures: [Figure], _ meanings: inout [FigureMeaning]) {
         var i = 0
@@ -62,8 +63,11 @@ extension FigureClassifier {
             let to = bounds[n + 1] - 1
             guard to - from >= 2 else { return nil }
             let words = allHits.filter { $0.start >= from && $0.end <= to && $0.category != nil }
-            // 人次, 受伤人数: a count of people, named or not.
-            let ofPeople = words.first?.category == .population || (words.isEmpty && (from..<to).contains { text[$0] == Self.person })
+            // 人次, 受伤人数: a count of people, named or not; 群众损失金额 is money, whoever lost it.
+            let ofMoney = to > from && Self.moneyEnds.contains(text[to - 1])
+            let ofPeople =
+                !ofMoney
+                && (words.first?.category == .population || (words.isEmpty && (from..<to).contains { text[$0] == Self.person }))
             names.append(ofPeople ? .population : .other)
         }
         return names

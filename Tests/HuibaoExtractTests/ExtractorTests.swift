@@ -183,6 +183,31 @@ import Testing
         #expect(found.map(\.category) == Array(repeating: .economicIndicator, count: 4))
     }
 
+    @Test func aFigureCutByAShortLineIsJoined() {
+        let found = metrics("临时查封场所1\n6家，罚款42.\n6万元。")
+        #expect(found.map(\.value) == [16, 42.6])
+    }
+
+    @Test func peopleBeforeAYearAreCountedAndAgesBeforeANounAreNot() {
+        #expect(metrics("选派8名年轻干部到基层锻炼。").map(\.value) == [8])
+        #expect(metrics("为0—6岁残疾儿童实施康复救助。").isEmpty)
+        #expect(metrics("全县人均预期寿命达到78.6岁。").map(\.value) == [78.6])
+    }
+
+    @Test func aDutyScheduleIsNoMetricButAServicePromiseIs() {
+        #expect(metrics("汛期实行24小时值班值守，城区实行24小时武装巡逻。").isEmpty)
+        #expect(metrics("企业开办推行即来即办24小时办结。").map(\.value) == [24])
+    }
+
+    @Test func casesFilesAndSpotsAreUnits() {
+        #expect(metrics("抽查行政执法案卷260卷，开展人工增雨作业41点次。").map(\.unit) == ["卷", "点次"])
+    }
+
+    @Test func aPlannedChangeIsATarget() {
+        let found = metrics("下一步，力争规上工业增加值增长7%左右，净增规上企业12家。")
+        #expect(found.map(\.kind) == [.target, .target])
+    }
+
     @Test func foreignCurrencyKeepsItsOwnBase() throws {
         let m = try #require(metrics("实际利用外资640万美元。").first)
         #expect(m.baseValue == 6_400_000)

@@ -25,7 +25,8 @@ import Testing
     @Test func aRateNamedAfterSomethingElseDoesNotFollowThePeopleBeforeIt() {
         let c = categories("带动农户1.6万余人增收，全县农民专业合作社规范化率达到88%。")
         #expect(c["1.6万余人"] == .population)
-        #expect(c["88%"] == .other)
+        // …it is the rate of what it names: cooperatives.
+        #expect(c["88%"] == .enterprise)
     }
 
     @Test func respectiveRatesPairWithTheFiguresBeforeThem() {
@@ -75,5 +76,27 @@ import Testing
 
     @Test func traineesAreTraining() {
         #expect(categories("组织参训干部420人次。").values.first == .trainingMeeting)
+    }
+
+    @Test func aChangeOfPeopleIsPopulationButNotItsCostsOrSatisfaction() {
+        #expect(categories("全市道路交通事故死亡人数同比下降8.7%。").values.first == .population)
+        #expect(categories("住院患者次均费用同比下降4.1%。").values.first == .other)
+        #expect(categories("群众满意率达到98.6%。").values.first == .other)
+    }
+
+    @Test func aShareOfEnterprisesIsAboutEnterprises() {
+        #expect(categories("有研发活动的规上企业占比达到41.5%。").values.first == .enterprise)
+    }
+
+    @Test func respectiveNamesOfMoneyAreNotPeople() {
+        let c = categories("电诈案件发案数和群众损失金额分别下降18.5%和26.4%。")
+        #expect(c["18.5%"] == .other)
+        #expect(c["26.4%"] == .other)
+    }
+
+    @Test func spendingIsFunding() {
+        let c = categories("一般公共预算支出完成21.4亿元，其中民生支出16.2亿元。")
+        #expect(c["21.4亿元"] == .funding)
+        #expect(c["16.2亿元"] == .funding)
     }
 }

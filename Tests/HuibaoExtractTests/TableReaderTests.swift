@@ -45,4 +45,11 @@ import Testing
         #expect(metrics.map(\.value) == [38, 16.2, 21, 5.4])
         #expect(metrics.map(\.category) == [.projects, .investment, .projects, .investment])
     }
+
+    @Test func aRateColumnThatNamesNothingIsTheRateOfItsRow() {
+        let text = "县区 一般公共预算收入（亿元） 同比增长（%）\n城关区 28.4 5.1\n河西县 12.6 3.8\n"
+        let metrics = extractor.extract(text).flatMap(\.metrics)
+        #expect(metrics.map(\.value) == [28.4, 5.1, 12.6, 3.8])
+        #expect(metrics.allSatisfy { $0.category == .economicIndicator })
+    }
 }
