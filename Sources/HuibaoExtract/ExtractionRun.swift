@@ -362,7 +362,7 @@ struct ExtractionRun {
         }
         TotalsAndParts.mark(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
         TotalsAndParts.markTrailingTotals(&current.metrics, from: firstIndex, figures: figures, hits: hits, text: p)
-        TotalsAndParts.markSummedParts(&current.metrics, from: firstIndex, figures: figures, text: p)
+        TotalsAndParts.markSummedParts(&current.metrics, from: firstIndex, figures: figures, breaks: breaks, text: p)
         // A part takes its total's category and kind, and with them maybe another indicator.
         for (offset, figure) in figures.enumerated() where current.metrics[firstIndex + offset].role == .part {
             let category = current.metrics[firstIndex + offset].category

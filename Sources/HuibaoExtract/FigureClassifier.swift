@@ -26,14 +26,14 @@ struct FigureClassifier {
     let breaks: ParagraphBreaks
 
     private static let possessive: UInt32 = 0x7684  // 的
-    private static let inPlace: [UInt32] = "到位".unicodeScalars.map(\.value)
     private static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
 
     /// 招商引资…到位资金21.3亿元: money in place in a paragraph or section on attracting investment is investment; 国债项目
     /// 到位资金277万元 elsewhere is funding received.
     private func investmentInPlace(_ figure: Figure, from start: Int) -> Bool {
+        // Scalars compared in place: this runs for most sums of money, and a static word list is a lazy global.
         guard figure.unitClass == .money,
-            (start..<figure.start).contains(where: { text.hasPrefix(Self.inPlace, at: $0, end: figure.start) })
+            (start..<max(start, figure.start - 1)).contains(where: { text[$0] == 0x5230 && text[$0 + 1] == 0x4F4D })  // 到位
         else { return false }
         if let section, section.contains("招商") || section.contains("引资") { return true }
         return (0..<text.count).contains { k in Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) } }

@@ -37,14 +37,14 @@ struct FigureScanner {
         self.units = units
         self.notMetrics = notMetrics
         self.notMetricFirsts = ScalarSet(notMetrics.compactMap(\.first))
-        self.ages = units.all.map { $0.base == "岁" || $0.base == "周岁" }
-        self.spans = units.all.map { $0.base == "个" }
+        var byFirst: [UInt32: [[UInt32]]] = [:]
+        for phrase in notMetrics where !phrase.isEmpty { byFirst[phrase[0], default: []].append(phrase) }
+        self.notMetricsByFirst = byFirst
     }
 
-    /// By unit id: ages, which before a noun bound who is meant (65岁以上老年人, 0—6岁残疾儿童) and count nothing.
-    private let ages: [Bool]
-    /// By unit id: 个, which before 月 or 年 makes a span of time (3个月); 8名年轻干部 is eight cadres.
-    private let spans: [Bool]
+    /// The phrases of `notMetrics` by their first scalar: 24小时值班 and the like begin with a digit, which most
+    /// figures do, so each is not to be tried on every figure.
+    private let notMetricsByFirst: [UInt32: [[UInt32]]]
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] =
@@ -246,7 +246,7 @@ struct FigureScanner {
             let unitClass = units.all[bound.unitID].unitClass
             let excluded =
                 excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
-                || (ages[bound.unitID] && bound.end < n && TextTables.isCJK(p[bound.end]))
+                || (units.all[bound.unitID].kinds.contains(.age) && bound.end < n && TextTables.isCJK(p[bound.end]))
             if !excluded {
                 let count = max(1, list.count)
                 for index in 0..<count {
@@ -395,7 +395,7 @@ struct FigureScanner {
         guard unit >= 0 else { return nil }
         j += units.all[unit].text.count
         // 3个月 is a span of time; 3.5万亩年底前 is an area with a deadline after it.
-        if j < n, FigureScanner.durationAfter.contains(p[j]), spans[unit] { return nil }
+        if j < n, FigureScanner.durationAfter.contains(p[j]), units.all[unit].kinds.contains(.span) { return nil }
         var boundBeforeNoun = false
         if qualifier == nil, let (length, q) = FigureScanner.qualifierAfter(p, at: j, limit: n) {
             if q == .plus || q == .more, j + 1 < n, FigureScanner.durationAfter.contains(p[j + 1]) { return nil }
@@ -424,8 +424,8 @@ struct FigureScanner {
     private func excluded(_ p: [UInt32], numberStart i: Int, end: Int, unitClass: UnitClass, quoted: [Bool]) -> Bool {
         if i > 0, p[i - 1] == FigureScanner.ordinal { return true }
         // Names and slogans with numerals (四个意识, 两个维护).
-        if notMetricFirsts.contains(p[i]) {
-            for phrase in notMetrics where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        if notMetricFirsts.contains(p[i]), let phrases = notMetricsByFirst[p[i]] {
+            for phrase in phrases where p.hasPrefix(phrase, at: i, end: p.count) { return true }
         }
         // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length. Only a count or time in a
         // unit of occasions can be one, so the clause is read back for 每 only then.

@@ -4,7 +4,6 @@ import HuibaoCore
 /// to one, so each rate counts what its own figure counts (accidents, then deaths). When the clause names what
 /// the rates are of (事故起数、死亡人数分别下降14%和9.5%), those names pair with them instead.
 extension FigureClassifier {
-    private static let respectively: [UInt32] = "分别".unicodeScalars.map(\.value)
     private static let nameSeparators = ScalarSet("、和及与")
     private static let person: UInt32 = 0x4EBA  // 人
     private static let moneyEnds = ScalarSet("额金元款")
@@ -83,6 +82,7 @@ extension FigureClassifier {
         let from = i > 0 ? max(clauseStart, figures[i - 1].end) : clauseStart
         let to = figures[i].start
         guard to - from >= 2 else { return nil }
-        return (from...(to - 2)).first { text.hasPrefix(Self.respectively, at: $0, end: to) }
+        // Compared in place: this runs for every rate, and a static word is a lazy global.
+        return (from...(to - 2)).first { text[$0] == 0x5206 && text[$0 + 1] == 0x522B }  // 分别
     }
 }

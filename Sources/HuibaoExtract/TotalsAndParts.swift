@@ -88,23 +88,36 @@ enum TotalsAndParts {
     /// 共完成交易项目526个……工程建设、政府采购、土地矿业权和国有产权交易分别完成212个、268个、31个和15个: figures
     /// listed one after another in a sentence, in one unit, that add up exactly to a figure of that unit before them
     /// (in their sentence or the one before) are its parts, though no 其中 says so.
-    static func markSummedParts(_ metrics: inout [Metric], from first: Int, figures: [Figure], text p: [UInt32]) {
+    static func markSummedParts(
+        _ metrics: inout [Metric],
+        from first: Int,
+        figures: [Figure],
+        breaks: ParagraphBreaks,
+        text p: [UInt32]
+    ) {
         var runStart = 0
         while runStart < figures.count {
+            // Most figures are followed by one of another unit: no run, and no sentence to find.
+            guard runStart + 1 < figures.count, figures[runStart + 1].baseID == figures[runStart].baseID,
+                runStart > 0, isAdditive(figures[runStart].unitClass)
+            else {
+                runStart += 1
+                continue
+            }
             var runEnd = runStart + 1
-            let sentence = sentenceStart(p, before: figures[runStart].start)
+            let sentence = breaks.sentenceStart(before: figures[runStart].start)
             while runEnd < figures.count, figures[runEnd].baseID == figures[runStart].baseID,
-                sentenceStart(p, before: figures[runEnd].start) == sentence
+                breaks.sentenceStart(before: figures[runEnd].start) == sentence
             {
                 runEnd += 1
             }
             defer { runStart = runEnd }
             let run = runStart..<runEnd
-            guard run.count >= 2, isAdditive(figures[runStart].unitClass),
+            guard run.count >= 2,
                 run.allSatisfy({ metrics[first + $0].role == nil && metrics[first + $0].kind != .change })
             else { continue }
             let sum = run.reduce(0.0) { $0 + metrics[first + $1].baseValue }
-            let searchStart = sentence > 0 ? sentenceStart(p, before: sentence - 1) : sentence
+            let searchStart = sentence > 0 ? breaks.sentenceStart(before: sentence - 1) : sentence
             guard
                 let totalOffset = figures[..<runStart].lastIndex(where: {
                     $0.start >= searchStart && $0.baseID == figures[runStart].baseID

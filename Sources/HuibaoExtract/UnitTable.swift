@@ -182,6 +182,10 @@ struct UnitKinds: OptionSet, Sendable, Hashable {
     static let batches = UnitKinds(rawValue: 16)
     /// 处 套 座 所 栋: what construction builds, counted as the works it names (供水工程26处, 新开工住房360套).
     static let works = UnitKinds(rawValue: 32)
+    /// 岁: before a noun, an age bounds who is meant (65岁以上老年人) and counts nothing.
+    static let age = UnitKinds(rawValue: 64)
+    /// 个: before 月 or 年, a span of time (3个月); 8名年轻干部 is eight cadres.
+    static let span = UnitKinds(rawValue: 128)
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -193,6 +197,8 @@ struct UnitKinds: OptionSet, Sendable, Hashable {
         if base == "个" || base == "项" { kinds.insert(.itemCount) }
         if base == "批次" || base == "批" { kinds.insert(.batches) }
         if ["处", "套", "座", "所", "栋", "幢"].contains(base) { kinds.insert(.works) }
+        if base == "岁" || base == "周岁" { kinds.insert(.age) }
+        if base == "个" { kinds.insert(.span) }
         self = kinds
     }
 }
