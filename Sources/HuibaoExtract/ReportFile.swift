@@ -13,8 +13,13 @@ public enum ReportFile {
     /// Bytes that fit no encoding → InputError naming file and byte offset.
     public static func read(path: String, encoding: String? = nil) throws(InputError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw InputError(file: path, message: exists ? "cannot be read" : "no such file")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw InputError(
+                file: path,
+                message: !exists
+                    ? "no such file" : isDirectory.boolValue ? "is a folder, not a report file" : "cannot be read (check its permissions)"
+            )
         }
         if path.lowercased().hasSuffix(".docx") {
             return try WordDocument.text(of: data, file: path)

@@ -98,9 +98,13 @@ enum ReportStream {
         blockSize: Int,
         _ body: (_ block: [UInt8], _ atEnd: Bool) -> Void
     ) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a folder, not a report file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw InputError(file: path, message: exists ? "cannot be read" : "no such file")
+            throw InputError(file: path, message: "cannot be read (check its permissions)")
         }
         defer { try? handle.close() }
         var offset = 0
@@ -109,7 +113,7 @@ enum ReportStream {
             do {
                 data = try handle.read(upToCount: blockSize) ?? Data()
             } catch {
-                throw InputError(file: path, offset: offset, message: "cannot be read: \(error.localizedDescription)")
+                throw InputError(file: path, offset: offset, message: "reading stopped: \(error.localizedDescription)")
             }
             offset += data.count
             body([UInt8](data), data.isEmpty)

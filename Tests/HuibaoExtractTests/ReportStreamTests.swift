@@ -57,6 +57,16 @@ import Testing
         }
     }
 
+    @Test func aFolderOrAMissingFileIsNamedAsSuch() {
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: InputError(file: folder, message: "is a folder, not a report file")) {
+            try streamed(folder, blockSize: 64)
+        }
+        #expect(throws: InputError(file: "/no/such/report.txt", message: "no such file")) {
+            try streamed("/no/such/report.txt", blockSize: 64)
+        }
+    }
+
     @Test func aLineLongerThanTheBlocksIsReadInPieces() throws {
         // 5 MB without a line break: held up to 4 MB, then read in pieces that end after a whole character.
         let path = try temporaryFile([UInt8](String(repeating: "检查企业12家，", count: 220_000).utf8))
