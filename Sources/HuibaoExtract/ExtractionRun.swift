@@ -38,6 +38,9 @@ struct ExtractionRun {
         var breaks = ParagraphBreaks()
     }
     var lastLineLength = 0
+    /// The paragraph so far is a heading line and nothing else (一、抓学习促提升，增强履职能力): the next line
+    /// starts the text under it, however long the heading.
+    var headingFillsLine = false
 
     init(extractor: Extractor) {
         self.extractor = extractor
@@ -185,6 +188,7 @@ struct ExtractionRun {
             sectionIsResults = headingResults.contains(true)
             hasBody = true
             begin(line, raw: raw, start: start)
+            headingFillsLine = headingEnd >= range.upperBound
         case .body:
             hasBody = true
             if !paragraph.isEmpty, joins(line, range) {
@@ -200,13 +204,14 @@ struct ExtractionRun {
             noteDepartment(line.text)
         }
         lastLineLength = range.count
+        if case .heading = kind {} else { headingFillsLine = false }
         if continues { flush() }
     }
 
     /// A line continues the paragraph when the previous one stopped mid-sentence at full length (PDF copies).
     private func joins(_ line: NormalizedLine, _ range: Range<Int>) -> Bool {
         // A paragraph stays a paragraph: text without full stops is not joined without end.
-        guard let last = paragraph.text.last, paragraph.text.count < 8192 else { return false }
+        guard !headingFillsLine, let last = paragraph.text.last, paragraph.text.count < 8192 else { return false }
         // 临时查封场所1 / 6家: a figure cut by the line break joins whatever the line's length.
         if Self.isDigitOrPoint(last), range.lowerBound < range.upperBound, Self.isDigit(line.text[range.lowerBound]) {
             return true

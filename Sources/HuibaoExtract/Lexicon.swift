@@ -828,6 +828,17 @@ enum Lexicon {
         科技计划 - N
         财政支出 funding N
         工程技术 - N
+        高考 population N
+        巩固率 population N
+        建档率 population N
+        普及率 population N
+        门急诊 population N
+        农牧户 population N
+        参学 training_meeting A
+        低保标准 funding N
+        保障标准 funding N
+        补助标准 funding N
+        救助标准 funding N
         能力提升 - N
         能力建设 - N
         增值税 economic_indicator N

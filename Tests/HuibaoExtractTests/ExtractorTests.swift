@@ -208,6 +208,21 @@ import Testing
         #expect(found.map(\.kind) == [.target, .target])
     }
 
+    @Test func aLongHeadingLineIsNotPartOfTheTextUnderIt() throws {
+        // 能力 in the heading once made the figure below a capacity (kind other).
+        let m = try #require(metrics("一、抓学习促提升，增强干部履职能力\n局党组组织集中学习12次。").first)
+        #expect(m.kind == .actual)
+        #expect(m.section == "一、抓学习促提升，增强干部履职能力")
+    }
+
+    @Test func pairsAreCountedButOneToOneIsNoFigure() {
+        #expect(metrics("办理婚姻登记980对，开展一对一帮扶。").map(\.unit) == ["对"])
+    }
+
+    @Test func rhetoricalCountsAreNoMetrics() {
+        #expect(metrics("守牢两条底线，聚焦三项重点，推动工作落实。").isEmpty)
+    }
+
     @Test func foreignCurrencyKeepsItsOwnBase() throws {
         let m = try #require(metrics("实际利用外资640万美元。").first)
         #expect(m.baseValue == 6_400_000)

@@ -99,4 +99,17 @@ import Testing
         #expect(c["21.4亿元"] == .funding)
         #expect(c["16.2亿元"] == .funding)
     }
+
+    @Test func studentsWhoPassedAndTheirRateArePopulation() {
+        let c = categories("今年全县高考本科上线1520人，上线率63.2%，较上年提高2.1个百分点。")
+        #expect(c["1520人"] == .population)
+        #expect(c["63.2%"] == .population)
+        #expect(c["2.1个百分点"] == .population)
+    }
+
+    @Test func aBenefitStandardIsFunding() {
+        let c = categories("城市低保标准提高到每人每月705元，同比提高5.8%。")
+        #expect(c["705元"] == .funding)
+        #expect(c["5.8%"] == .funding)
+    }
 }
