@@ -321,7 +321,9 @@ struct ExtractionRun {
                     of: figure,
                     previous: i > 0 ? figures[i - 1] : nil,
                     previousMeaning: previousMeaning,
-                    next: i + 1 < figures.count ? figures[i + 1] : nil
+                    next: i + 1 < figures.count ? figures[i + 1] : nil,
+                    sameUnitCategory: figure.unitClass == .money && i > 1
+                        ? Self.sameUnitCategory(before: i, figures, meanings, breaks) : nil
                 )
                 meanings.append(meaning)
                 previousMeaning = meaning
@@ -490,6 +492,23 @@ struct ExtractionRun {
         current.end = end
         closeReport()
         return reports
+    }
+
+    /// The category of the last figure before `index` in its sentence with the same unit, when one figure of
+    /// another unit or more stands between them (the one right before is read as `previous` anyway).
+    private static func sameUnitCategory(
+        before index: Int,
+        _ figures: [Figure],
+        _ meanings: [FigureMeaning],
+        _ breaks: ParagraphBreaks
+    ) -> MetricCategory? {
+        let sentenceStart = breaks.sentenceStart(before: figures[index].numberStart)
+        var j = index - 2
+        while j >= 0, figures[j].start >= sentenceStart {
+            if figures[j].baseID == figures[index].baseID { return meanings[j].category }
+            j -= 1
+        }
+        return nil
     }
 
     /// When streaming, a finished report keeps no room for metrics: an emptied array keeps its capacity, and a

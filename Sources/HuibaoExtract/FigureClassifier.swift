@@ -39,8 +39,13 @@ struct FigureClassifier {
         return (0..<text.count).contains { k in Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) } }
     }
 
-    func meaning(of figure: Figure, previous: Figure?, previousMeaning: FigureMeaning?, next: Figure?) -> FigureMeaning
-    {
+    func meaning(
+        of figure: Figure,
+        previous: Figure?,
+        previousMeaning: FigureMeaning?,
+        next: Figure?,
+        sameUnitCategory: MetricCategory? = nil
+    ) -> FigureMeaning {
         let p = text
         let clauseStart = breaks.clauseStart(before: figure.numberStart)
         let clauseEnd = breaks.clauseEnd(from: figure.end)
@@ -194,6 +199,13 @@ struct FigureClassifier {
                 // 132份 hands out guidance, not a sanction.
                 candidates.append(inherited)
             }
+        }
+        // 固定资产投资完成38.6亿元……完成年度目标52亿元的74.2%: a sum of money that names nothing counts what the last
+        // sum of its sentence in the same unit counts, across figures of other units between them.
+        if !percentLike, !ownAction, allowedOwn.isEmpty, figure.unitClass == .money, let sameUnitCategory,
+            sameUnitCategory == .investment || sameUnitCategory == .funding || sameUnitCategory == .economicIndicator
+        {
+            candidates.append(sameUnitCategory)
         }
         var category = candidates.filter { allowed($0, for: figure) }.first ?? .other
         if category == .funding || category == .other, investmentInPlace(figure, from: beforeStart) {
@@ -422,7 +434,9 @@ struct FigureClassifier {
         let figure = (unitClass: unitClass, unitKinds: unitKinds)
         switch category {
         case .investment, .funding:
+            // 工业投资12.8亿元，同比增长1.5倍: a multiple of a sum counts what the sum counts.
             return figure.unitClass == .money || figure.unitClass == .percent || figure.unitClass == .points
+                || figure.unitClass == .times
         case .projects:
             return figure.unitKinds.contains(.itemCount) || figure.unitKinds.contains(.works)
                 || figure.unitClass == .percent

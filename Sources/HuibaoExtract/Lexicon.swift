@@ -839,6 +839,8 @@ enum Lexicon {
         保障标准 funding N
         补助标准 funding N
         救助标准 funding N
+        等候时间 - P
+        等待时间 - P
         能力提升 - N
         能力建设 - N
         增值税 economic_indicator N

@@ -28,9 +28,11 @@ enum TotalsAndParts {
                 let index = first + offset
                 // 其中农村发展党员165名，较上年增加23名: a change against a baseline is not a part of the total.
                 guard metrics[index].role == nil, metrics[index].kind != .change else { continue }
+                // 达到263家，比上年末净增21家，其中…98家: the change is no total; the figure it changes is.
                 guard
-                    let totalOffset = figures.lastIndex(where: {
-                        $0.end <= hit.start && $0.start >= searchStart && $0.baseID == figure.baseID
+                    let totalOffset = figures.indices.last(where: {
+                        figures[$0].end <= hit.start && figures[$0].start >= searchStart
+                            && figures[$0].baseID == figure.baseID && metrics[first + $0].kind != .change
                     })
                 else { continue }
                 let totalIndex = first + totalOffset

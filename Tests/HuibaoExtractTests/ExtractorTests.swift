@@ -223,6 +223,22 @@ import Testing
         #expect(metrics("守牢两条底线，聚焦三项重点，推动工作落实。").isEmpty)
     }
 
+    @Test func vagueCountsAndCollectionMetadataAreNoMetrics() {
+        #expect(metrics("引进数十家企业，产值实现两位数增长。").isEmpty)
+        #expect(metrics("县商务局2026年前三季度工作总结（2篇）\n新增企业12家。").map(\.value) == [12])
+    }
+
+    @Test func aChangeIsNoTotalOfThePartsAfterIt() {
+        let found = metrics("“四上”企业达到241家，比上年末净增18家，其中规模以上工业企业87家。")
+        #expect(found.map(\.role) == [.total, nil, .part])
+        #expect(found[2].kind == .actual)
+        #expect(found[2].totalIndex == 0)
+    }
+
+    @Test func aWaitingTimeHeldWithinABoundIsAPromise() throws {
+        #expect(try #require(metrics("窗口群众平均等候时间控制在20分钟以内。").first).kind == .other)
+    }
+
     @Test func foreignCurrencyKeepsItsOwnBase() throws {
         let m = try #require(metrics("实际利用外资640万美元。").first)
         #expect(m.baseValue == 6_400_000)

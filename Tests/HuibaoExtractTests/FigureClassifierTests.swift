@@ -112,4 +112,11 @@ import Testing
         #expect(c["705元"] == .funding)
         #expect(c["5.8%"] == .funding)
     }
+
+    @Test func aSumThatNamesNothingCountsWhatTheLastSumOfItsSentenceCounts() {
+        let c = categories("全县固定资产投资完成41.2亿元，同比增长6.8%，完成年度目标55亿元的74.9%。其中工业投资13.6亿元，同比增长1.4倍。")
+        #expect(c["55亿元"] == .investment)
+        #expect(c["74.9%"] == .investment)
+        #expect(c["1.4倍"] == .investment)
+    }
 }
