@@ -24,6 +24,8 @@ struct ExtractionRun {
     /// results (完成情况).
     var documentIsPlan = false
     var sectionIsResults = false
+    /// The latest heading is about attracting investment (招商, 引资).
+    var sectionAttractsInvestment = false
     var paragraph = Paragraph()
     /// Reused for every line: allocating two arrays a line showed in profiles.
     var line = NormalizedLine()
@@ -163,6 +165,7 @@ struct ExtractionRun {
                 section = nil
                 sectionIsPlan = false
                 sectionIsResults = false
+                sectionAttractsInvestment = false
             }
             current.title = FigureClassifier.string(line.text, range.lowerBound, range.upperBound)
             // …工作总结及第四季度工作打算: a summary with its plan appended is read as results until a heading
@@ -184,6 +187,7 @@ struct ExtractionRun {
                 headingResults[deeper] = false
             }
             section = heading
+            sectionAttractsInvestment = Self.mentions(words, Self.attractingWords)
             sectionIsPlan = headingPlans.contains(true)
             sectionIsResults = headingResults.contains(true)
             hasBody = true
@@ -227,6 +231,7 @@ struct ExtractionRun {
         paragraph.rawStart = start
         paragraph.section = section
         paragraph.sectionIsPlan = sectionIsPlan || (documentIsPlan && !sectionIsResults)
+        paragraph.sectionAttractsInvestment = sectionAttractsInvestment
         append(line, raw: raw, start: start)
     }
 
@@ -246,6 +251,7 @@ struct ExtractionRun {
 
     private static let planTitles: [[UInt32]] = ["工作要点", "工作计划", "工作打算", "工作思路", "实施方案"]
         .map { $0.unicodeScalars.map(\.value) }
+    private static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
     private static let summaryTitles: [[UInt32]] = ["总结", "情况", "汇报", "报告", "进展"]
         .map { $0.unicodeScalars.map(\.value) }
     private static let resultWords: [[UInt32]] = ["完成情况", "工作情况", "开展情况", "主要成效", "工作成效", "进展情况", "工作总结"]
@@ -312,7 +318,7 @@ struct ExtractionRun {
                 text: p,
                 allHits: allHits,
                 sectionIsPlan: paragraph.sectionIsPlan,
-                section: paragraph.section,
+                sectionAttractsInvestment: paragraph.sectionAttractsInvestment,
                 breaks: breaks
             )
             var previousMeaning: FigureMeaning?
@@ -332,6 +338,7 @@ struct ExtractionRun {
         }
         let firstIndex = current.metrics.count
         let periods = PeriodFinder.periods(in: p, before: figures[figures.count - 1].numberStart)
+        var periodMade: (range: Range<Int>, text: String)?
         for (i, figure) in figures.enumerated() {
             let meaning = meanings[i]
             // The span is the figure as written, qualifiers and unit included: the table view shows its clause.
@@ -363,7 +370,7 @@ struct ExtractionRun {
                     subject: meaning.subject.map { scalarString(p, $0.lowerBound, $0.upperBound) },
                     action: meaning.actionEntry.map { Lexicon.spelled[$0] }
                         ?? meaning.action.map { scalarString(p, $0.lowerBound, $0.upperBound) },
-                    period: period(of: figure, among: periods, in: p)
+                    period: period(of: figure, among: periods, in: p, made: &periodMade)
                 )
             )
         }
@@ -440,7 +447,12 @@ struct ExtractionRun {
     }
 
     /// The last period named before the figure in its sentence (1-6月完成投资97.3亿元 → 1-6月).
-    private func period(of figure: Figure, among periods: [Range<Int>], in p: [UInt32]) -> String? {
+    private func period(
+        of figure: Figure,
+        among periods: [Range<Int>],
+        in p: [UInt32],
+        made cache: inout (range: Range<Int>, text: String)?
+    ) -> String? {
         guard let last = periods.last(where: { $0.upperBound <= figure.numberStart }) else { return nil }
         // Read back from the figure: the nearest full stop is usually close, the period maybe far.
         var k = figure.numberStart
@@ -448,15 +460,24 @@ struct ExtractionRun {
             k -= 1
             if TextTables.isSentenceBreak(p[k]) { return nil }
         }
-        return scalarString(p, last.lowerBound, last.upperBound)
+        // The figures of a sentence share its period: its string is made once.
+        if let cache, cache.range == last { return cache.text }
+        let text = scalarString(p, last.lowerBound, last.upperBound)
+        cache = (last, text)
+        return text
     }
 
     /// Hands the metrics gathered so far to the sink, when streaming.
     private mutating func emitPending() {
         guard let sink else { return }
-        for var metric in current.metrics {
-            metric.totalIndex = metric.totalIndex.map { $0 + emitted }
-            sink(metric)
+        if emitted > 0 {
+            for i in current.metrics.indices where current.metrics[i].totalIndex != nil {
+                current.metrics[i].totalIndex! += emitted
+            }
+        }
+        // Lent from the array's storage: a copy of each metric retained and released every string in it.
+        current.metrics.withUnsafeBufferPointer { metrics in
+            for i in metrics.indices { sink(metrics[i]) }
         }
         emitted += current.metrics.count
         current.metrics.removeAllKeepingCapacity()

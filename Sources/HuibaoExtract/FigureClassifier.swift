@@ -21,8 +21,8 @@ struct FigureClassifier {
     /// Valid while the classifier is: it is made inside `withUnsafeBufferPointer` of the paragraph's hits.
     let allHits: UnsafeBufferPointer<Lexicon.Hit>
     let sectionIsPlan: Bool
-    /// The heading the paragraph stands under.
-    let section: String?
+    /// The heading the paragraph stands under is about attracting investment (招商, 引资).
+    let sectionAttractsInvestment: Bool
     let breaks: ParagraphBreaks
 
     private static let possessive: UInt32 = 0x7684  // 的
@@ -35,7 +35,7 @@ struct FigureClassifier {
         guard figure.unitClass == .money,
             (start..<max(start, figure.start - 1)).contains(where: { text[$0] == 0x5230 && text[$0 + 1] == 0x4F4D })  // 到位
         else { return false }
-        if let section, section.contains("招商") || section.contains("引资") { return true }
+        if sectionAttractsInvestment { return true }
         return (0..<text.count).contains { k in Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) } }
     }
 

@@ -37,14 +37,21 @@ struct FigureScanner {
         self.units = units
         self.notMetrics = notMetrics
         self.notMetricFirsts = ScalarSet(notMetrics.compactMap(\.first))
-        var byFirst: [UInt32: [[UInt32]]] = [:]
-        for phrase in notMetrics where !phrase.isEmpty { byFirst[phrase[0], default: []].append(phrase) }
-        self.notMetricsByFirst = byFirst
+        var byStart: [(first: UInt32, second: UInt32, phrases: [[UInt32]])] = []
+        for phrase in notMetrics where phrase.count >= 2 {
+            if let k = byStart.firstIndex(where: { $0.first == phrase[0] && $0.second == phrase[1] }) {
+                byStart[k].phrases.append(phrase)
+            } else {
+                byStart.append((phrase[0], phrase[1], [phrase]))
+            }
+        }
+        self.notMetricsByStart = byStart
     }
 
-    /// The phrases of `notMetrics` by their first scalar: 24小时值班 and the like begin with a digit, which most
-    /// figures do, so each is not to be tried on every figure.
-    private let notMetricsByFirst: [UInt32: [[UInt32]]]
+    /// The phrases of `notMetrics` by their first two scalars: 24小时值班 and the like begin with a digit, as most
+    /// figures do, so each is tried only on a figure that begins the same way. A short list searched in order:
+    /// hashing a dictionary key per figure cost more.
+    private let notMetricsByStart: [(first: UInt32, second: UInt32, phrases: [[UInt32]])]
 
     private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     private static let beforeQualifiers: [([UInt32], Qualifier)] =
@@ -425,8 +432,10 @@ struct FigureScanner {
     private func excluded(_ p: [UInt32], numberStart i: Int, end: Int, unitClass: UnitClass, quoted: [Bool]) -> Bool {
         if i > 0, p[i - 1] == FigureScanner.ordinal { return true }
         // Names and slogans with numerals (四个意识, 两个维护).
-        if notMetricFirsts.contains(p[i]), let phrases = notMetricsByFirst[p[i]] {
-            for phrase in phrases where p.hasPrefix(phrase, at: i, end: p.count) { return true }
+        if notMetricFirsts.contains(p[i]), i + 1 < p.count,
+            let group = notMetricsByStart.first(where: { $0.first == p[i] && $0.second == p[i + 1] })
+        {
+            for phrase in group.phrases where p.hasPrefix(phrase, at: i, end: p.count) { return true }
         }
         // 每月一次, 每季度开展一次: a frequency; 为期45天, 连续3天: a campaign's length. Only a count or time in a
         // unit of occasions can be one, so the clause is read back for 每 only then.

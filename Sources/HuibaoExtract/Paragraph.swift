@@ -12,6 +12,7 @@ struct Paragraph {
     /// The section heading in force, and whether it announces plans (下一步工作打算).
     var section: String?
     var sectionIsPlan = false
+    var sectionAttractsInvestment = false
     /// Whether any of its lines opens a quote: a paragraph without one needs no mask of quoted positions.
     var hasQuotes = false
 
