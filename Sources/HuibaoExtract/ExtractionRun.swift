@@ -415,7 +415,9 @@ struct ExtractionRun {
             categories.formUnion(table.categories(ofColumn: column))
             // 一般公共预算收入（亿元） 同比增长（%）: a rate column that names nothing is the rate of the row's figures.
             if isRate, table.categories(ofColumn: column).isEmpty {
-                for other in cells.indices where other != column { categories.formUnion(table.categories(ofColumn: other)) }
+                for other in cells.indices where other != column {
+                    categories.formUnion(table.categories(ofColumn: other))
+                }
             }
             let category =
                 categories.filter {

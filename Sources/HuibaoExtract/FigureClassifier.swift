@@ -31,12 +31,15 @@ struct FigureClassifier {
     /// 招商引资…到位资金21.3亿元: money in place in a paragraph or section on attracting investment is investment; 国债项目
     /// 到位资金277万元 elsewhere is funding received.
     private func investmentInPlace(_ figure: Figure, from start: Int) -> Bool {
-        // Scalars compared in place: this runs for most sums of money, and a static word list is a lazy global.
+        // Scalars compared in place (到位): this runs for most sums of money, and a static word list is a lazy
+        // global.
         guard figure.unitClass == .money,
-            (start..<max(start, figure.start - 1)).contains(where: { text[$0] == 0x5230 && text[$0 + 1] == 0x4F4D })  // 到位
+            (start..<max(start, figure.start - 1)).contains(where: { text[$0] == 0x5230 && text[$0 + 1] == 0x4F4D })
         else { return false }
         if sectionAttractsInvestment { return true }
-        return (0..<text.count).contains { k in Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) } }
+        return (0..<text.count).contains { k in
+            Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) }
+        }
     }
 
     func meaning(
@@ -66,7 +69,8 @@ struct FigureClassifier {
             // (A rate of people or enterprises, though its unit names neither, is shared like any other.)
             let shared =
                 allowed(meaning.category, for: figure)
-                || (previous!.baseID == figure.baseID && (meaning.category == .population || meaning.category == .enterprise))
+                || (previous!.baseID == figure.baseID
+                    && (meaning.category == .population || meaning.category == .enterprise))
             if shared, meaning.category != .other || previous!.baseID == figure.baseID {
                 return meaning
             }
@@ -363,7 +367,9 @@ struct FigureClassifier {
     /// Whether `p[word]` occurs in `p[start..<end]`.
     private static func mentions(_ p: [UInt32], _ word: Range<Int>, from start: Int, to end: Int) -> Bool {
         guard end - start >= word.count else { return false }
-        return (start...(end - word.count)).contains { k in word.indices.allSatisfy { p[k + $0 - word.lowerBound] == p[$0] } }
+        return (start...(end - word.count)).contains { k in
+            word.indices.allSatisfy { p[k + $0 - word.lowerBound] == p[$0] }
+        }
     }
 
     /// The words after a figure up to the next list item (、): 法人单位3860个、产业活动单位4210个.

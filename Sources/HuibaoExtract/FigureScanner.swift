@@ -253,7 +253,8 @@ struct FigureScanner {
             let unitClass = units.all[bound.unitID].unitClass
             let excluded =
                 excluded(p, numberStart: i, end: bound.end, unitClass: unitClass, quoted: quoted)
-                || FigureScanner.isVague(p, numberStart: i) || FigureScanner.isPieceCount(p, start: start, end: bound.end)
+                || FigureScanner.isVague(p, numberStart: i)
+                || FigureScanner.isPieceCount(p, start: start, end: bound.end)
                 || (units.all[bound.unitID].kinds.contains(.age) && bound.end < n && TextTables.isCJK(p[bound.end]))
             if !excluded {
                 let count = max(1, list.count)
@@ -512,19 +513,21 @@ struct FigureScanner {
         figures = keep
     }
 
-    /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
-    /// within a short distance.
     /// 数十家, 数百人: dozens, hundreds — no figure.
     private static func isVague(_ p: [UInt32], numberStart i: Int) -> Bool {
-        i > 0 && p[i - 1] == 0x6570 && i < p.count && (p[i] == 0x5341 || p[i] == 0x767E || p[i] == 0x5343 || p[i] == 0x4E07)  // 数 十百千万
+        i > 0 && p[i - 1] == 0x6570 && i < p.count
+            && (p[i] == 0x5341 || p[i] == 0x767E || p[i] == 0x5343 || p[i] == 0x4E07)  // 数 十百千万
     }
 
     /// …工作总结（2篇）: a count of the pieces in a collection, in brackets after its title, is metadata.
     private static func isPieceCount(_ p: [UInt32], start: Int, end: Int) -> Bool {
-        start > 0 && end < p.count && (p[start - 1] == 0xFF08 || p[start - 1] == 40) && (p[end] == 0xFF09 || p[end] == 41)
+        start > 0 && end < p.count && (p[start - 1] == 0xFF08 || p[start - 1] == 40)
+            && (p[end] == 0xFF09 || p[end] == 41)
             && p[end - 1] == 0x7BC7  // 篇
     }
 
+    /// Positions inside “…”, 《…》, 〔…〕 and 【…】 (names, titles, document numbers), when the quote closes
+    /// within a short distance.
     private static let quoteOpeners: ScalarSet = [0x201C, 0x300A, 0x3014, 0x3010, 0x2018]
 
     /// Empty when the paragraph has no quote at all, as most have not.

@@ -18,7 +18,9 @@ public enum ReportFile {
             throw InputError(
                 file: path,
                 message: !exists
-                    ? "no such file" : isDirectory.boolValue ? "is a folder, not a report file" : "cannot be read (check its permissions)"
+                    ? "no such file"
+                    : isDirectory.boolValue
+                        ? "is a folder, not a report file" : "cannot be read (check its permissions)"
             )
         }
         if path.lowercased().hasSuffix(".docx") {

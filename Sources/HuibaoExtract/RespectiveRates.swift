@@ -34,7 +34,9 @@ extension FigureClassifier {
                 let first = i - count
                 let sentenceStart = breaks.sentenceStart(before: figures[i].numberStart)
                 if first >= 0, figures[first].start >= sentenceStart, (first..<i).allSatisfy({ !isRate(figures[$0]) }) {
-                    for k in 0..<count { meanings[i + k].category = rateCategory(meanings[first + k].category, figures[i + k]) }
+                    for k in 0..<count {
+                        meanings[i + k].category = rateCategory(meanings[first + k].category, figures[i + k])
+                    }
                 }
             }
             i = end
@@ -66,7 +68,8 @@ extension FigureClassifier {
             let ofMoney = to > from && Self.moneyEnds.contains(text[to - 1])
             let ofPeople =
                 !ofMoney
-                && (words.first?.category == .population || (words.isEmpty && (from..<to).contains { text[$0] == Self.person }))
+                && (words.first?.category == .population
+                    || (words.isEmpty && (from..<to).contains { text[$0] == Self.person }))
             names.append(ofPeople ? .population : .other)
         }
         return names

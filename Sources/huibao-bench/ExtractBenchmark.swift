@@ -80,7 +80,13 @@ struct ExtractBenchmark: ParsableCommand {
         let floor = try runBaseline(path)
         print("baseline.py --bench: \(floor.line)")
         if let floorSpeed = floor.speed, floorSpeed > 0 {
-            print(String(format: "ratio: %.2f× the bare regex (streamed: %.2f×)", speed / floorSpeed, streamed / floorSpeed))
+            print(
+                String(
+                    format: "ratio: %.2f× the bare regex (streamed: %.2f×)",
+                    speed / floorSpeed,
+                    streamed / floorSpeed
+                )
+            )
         }
     }
 

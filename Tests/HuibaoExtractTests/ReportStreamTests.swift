@@ -8,12 +8,20 @@ import Testing
 @Suite struct ReportStreamTests {
     let extractor = try! Extractor.bundled()
 
-    private func streamed(_ path: String, blockSize: Int, encoding: String? = nil) throws -> ([Metric], [ExtractedReport]) {
+    private func streamed(
+        _ path: String,
+        blockSize: Int,
+        encoding: String? = nil
+    ) throws -> ([Metric], [ExtractedReport]) {
         var metrics: [Metric] = []
         var reports: [ExtractedReport] = []
-        try extractor.extract(file: path, encoding: encoding, blockSize: blockSize, each: { metrics.append($0) }) {
-            reports.append($0)
-        }
+        try extractor.extract(
+            file: path,
+            encoding: encoding,
+            blockSize: blockSize,
+            each: { metrics.append($0) },
+            eachReport: { reports.append($0) }
+        )
         return (metrics, reports)
     }
 
@@ -27,7 +35,8 @@ import Testing
     func blocksGiveWhatTheWholeTextGives(blockSize: Int) throws {
         // Every held-out report in one file: block edges fall inside characters, figures and lines.
         let folder = Bundle.module.url(forResource: "Fixtures/heldout", withExtension: nil)!
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+            .sorted()
         let text = try names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
             .joined(separator: "\n")
         let path = try temporaryFile([UInt8](text.utf8))
