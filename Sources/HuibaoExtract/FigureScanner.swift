@@ -46,7 +46,11 @@ struct FigureScanner {
             }
         }
         self.notMetricsByStart = byStart
+        self.yuanID = units.unitID(in: [0x5143], at: 0, end: 1)  // 元
     }
+
+    /// The unit 元, for sums written with the yuan sign (¥); -1 when a unit table has none.
+    private let yuanID: Int
 
     /// The phrases of `notMetrics` by their first two scalars: 24小时值班 and the like begin with a digit, as most
     /// figures do, so each is tried only on a figure that begins the same way. A short list searched in order:
@@ -228,7 +232,7 @@ struct FigureScanner {
                 if list.count > 1, bind(p, at: k, limit: n) != nil { j = k } else { list.removeAll() }
             }
             if let rangeEnd { j = rangeEnd }
-            guard var bound = bind(p, at: j, limit: n) else {
+            guard var bound = bind(p, at: j, limit: n) ?? yuanSign(p, before: i, end: j) else {
                 i = j > i ? j : i + 1
                 continue
             }
@@ -373,6 +377,15 @@ struct FigureScanner {
         var qualifier: Qualifier?
         var end: Int
         var boundBeforeNoun = false
+    }
+
+    /// ¥32,000,000.00, ￥12.5万: a sum with the yuan sign before it and no unit after (a 万 or 亿 still counts).
+    private func yuanSign(_ p: [UInt32], before i: Int, end: Int) -> Binding? {
+        guard i > 0, p[i - 1] == 0xA5 || p[i - 1] == 0xFFE5, yuanID >= 0 else { return nil }
+        if let prefix = units.prefix(in: p, at: end, end: p.count) {
+            return Binding(unitID: yuanID, prefixID: prefix.id, prefixFactor: prefix.factor, end: end + prefix.text.count)
+        }
+        return Binding(unitID: yuanID, end: end)
     }
 
     /// The unit written after a number at `j`, with 余/多 and 万/亿 around it and a qualifier after it.

@@ -239,6 +239,12 @@ import Testing
         #expect(try #require(metrics("窗口群众平均等候时间控制在20分钟以内。").first).kind == .other)
     }
 
+    @Test func aSumAfterTheYuanSignIsInYuan() {
+        let found = metrics("发放补贴资金¥32,000,000.00，另拨付￥12.5万。")
+        #expect(found.map(\.unit) == ["元", "万元"])
+        #expect(found.map(\.baseValue) == [32_000_000, 125_000])
+    }
+
     @Test func foreignCurrencyKeepsItsOwnBase() throws {
         let m = try #require(metrics("实际利用外资640万美元。").first)
         #expect(m.baseValue == 6_400_000)
