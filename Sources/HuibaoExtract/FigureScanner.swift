@@ -383,7 +383,12 @@ struct FigureScanner {
     private func yuanSign(_ p: [UInt32], before i: Int, end: Int) -> Binding? {
         guard i > 0, p[i - 1] == 0xA5 || p[i - 1] == 0xFFE5, yuanID >= 0 else { return nil }
         if let prefix = units.prefix(in: p, at: end, end: p.count) {
-            return Binding(unitID: yuanID, prefixID: prefix.id, prefixFactor: prefix.factor, end: end + prefix.text.count)
+            return Binding(
+                unitID: yuanID,
+                prefixID: prefix.id,
+                prefixFactor: prefix.factor,
+                end: end + prefix.text.count
+            )
         }
         return Binding(unitID: yuanID, end: end)
     }
