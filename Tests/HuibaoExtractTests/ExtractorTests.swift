@@ -239,6 +239,10 @@ import Testing
         #expect(try #require(metrics("窗口群众平均等候时间控制在20分钟以内。").first).kind == .other)
     }
 
+    @Test func aHolidayIsNoFigure() {
+        #expect(metrics("国庆中秋8天假期，全县接待游客42.6万人次。").map(\.value) == [42.6])
+    }
+
     @Test func aSumAfterTheYuanSignIsInYuan() {
         let found = metrics("发放补贴资金¥32,000,000.00，另拨付￥12.5万。")
         #expect(found.map(\.unit) == ["元", "万元"])
