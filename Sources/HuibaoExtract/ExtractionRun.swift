@@ -251,7 +251,8 @@ struct ExtractionRun {
 
     private static let planTitles: [[UInt32]] = ["工作要点", "工作计划", "工作打算", "工作思路", "实施方案"]
         .map { $0.unicodeScalars.map(\.value) }
-    private static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
+    /// Words of attracting investment (招商引资), in a heading or a paragraph.
+    static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
     private static let summaryTitles: [[UInt32]] = ["总结", "情况", "汇报", "报告", "进展"]
         .map { $0.unicodeScalars.map(\.value) }
     private static let resultWords: [[UInt32]] = ["完成情况", "工作情况", "开展情况", "主要成效", "工作成效", "进展情况", "工作总结"]

@@ -26,7 +26,6 @@ struct FigureClassifier {
     let breaks: ParagraphBreaks
 
     private static let possessive: UInt32 = 0x7684  // 的
-    private static let attractingWords: [[UInt32]] = ["招商", "引资"].map { $0.unicodeScalars.map(\.value) }
 
     /// 招商引资…到位资金21.3亿元: money in place in a paragraph or section on attracting investment is investment; 国债项目
     /// 到位资金277万元 elsewhere is funding received.
@@ -36,10 +35,7 @@ struct FigureClassifier {
         guard figure.unitClass == .money,
             (start..<max(start, figure.start - 1)).contains(where: { text[$0] == 0x5230 && text[$0 + 1] == 0x4F4D })
         else { return false }
-        if sectionAttractsInvestment { return true }
-        return (0..<text.count).contains { k in
-            Self.attractingWords.contains { text.hasPrefix($0, at: k, end: text.count) }
-        }
+        return sectionAttractsInvestment || ExtractionRun.mentions(text[...], ExtractionRun.attractingWords)
     }
 
     func meaning(

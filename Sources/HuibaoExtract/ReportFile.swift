@@ -12,21 +12,21 @@ public enum ReportFile {
     /// Reads .txt/.md/.docx; detects UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; `encoding` overrides.
     /// Bytes that fit no encoding → InputError naming file and byte offset.
     public static func read(path: String, encoding: String? = nil) throws(InputError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw InputError(
-                file: path,
-                message: !exists
-                    ? "no such file"
-                    : isDirectory.boolValue
-                        ? "is a folder, not a report file" : "cannot be read (check its permissions)"
-            )
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
         if path.lowercased().hasSuffix(".docx") {
             return try WordDocument.text(of: data, file: path)
         }
         return try decode([UInt8](data), file: path, encoding: encoding)
+    }
+
+    /// Why `path` gives no bytes: missing, a folder, or not readable.
+    static func unreadable(_ path: String) -> InputError {
+        var isDirectory: ObjCBool = false
+        let message =
+            !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            ? "no such file"
+            : isDirectory.boolValue ? "is a folder, not a report file" : "cannot be read (check its permissions)"
+        return InputError(file: path, message: message)
     }
 
     public static func decode(_ bytes: [UInt8], file: String, encoding: String? = nil) throws(InputError) -> String {

@@ -46,8 +46,8 @@ enum ReportStream {
         var valid = true
         var first = true
         var carry: [UInt8] = []
+        // The first block that is not UTF-8 decides: the rest of a GB18030 file is read once, by the decoder.
         try read(path, blockSize: blockSize) { block, atEnd in
-            guard valid else { return }
             if first, block.starts(with: [0xFF, 0xFE]) || block.starts(with: [0xFE, 0xFF]) { valid = false }
             first = false
             var bytes = carry + block
@@ -55,6 +55,7 @@ enum ReportStream {
             carry = Array(bytes[end...])
             bytes.removeSubrange(end...)
             if ReportFile.firstInvalidUTF8(bytes) != nil { valid = false }
+            return valid
         }
         return valid
     }
@@ -72,13 +73,14 @@ enum ReportStream {
             if atEnd {
                 body(carry, true)
                 carry = []
-                return
+                return true
             }
             var cut = (carry.lastIndex(of: 10) ?? -1) + 1
             if cut == 0, carry.count > max(4 * blockSize, longLine) { cut = wholeScalarsEnd(carry) }
-            guard cut > 0 else { return }
+            guard cut > 0 else { return true }
             body(Array(carry[..<cut]), false)
             carry.removeSubrange(..<cut)
+            return true
         }
     }
 
@@ -92,20 +94,17 @@ enum ReportStream {
         return bytes.count - (k - 1) < length ? k - 1 : bytes.count
     }
 
-    /// The file's blocks in order; the last call has `atEnd` set (its block maybe empty).
+    /// The file's blocks in order, until `body` returns false; the last call has `atEnd` set (its block maybe
+    /// empty).
     private static func read(
         _ path: String,
         blockSize: Int,
-        _ body: (_ block: [UInt8], _ atEnd: Bool) -> Void
+        _ body: (_ block: [UInt8], _ atEnd: Bool) -> Bool
     ) throws(InputError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a folder, not a report file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(file: path, message: "cannot be read (check its permissions)")
-        }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { throw ReportFile.unreadable(path) }
         defer { try? handle.close() }
         var offset = 0
         while true {
@@ -116,8 +115,7 @@ enum ReportStream {
                 throw InputError(file: path, offset: offset, message: "reading stopped: \(error.localizedDescription)")
             }
             offset += data.count
-            body([UInt8](data), data.isEmpty)
-            if data.isEmpty { return }
+            guard body([UInt8](data), data.isEmpty), !data.isEmpty else { return }
         }
     }
 }
